@@ -1,0 +1,19 @@
+import { Command } from "@commander-js/extra-typings";
+import { registerConfigCommands } from "./config-command.js";
+import { registerDoctorCommand } from "./doctor-command.js";
+import { registerMigrateCommand } from "./migrate-command.js";
+import { registerSandboxCommands } from "./sandbox-command.js";
+
+/** The `cpwoo` command: each command group lives in its own file and registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command("cpwoo")
+    .description("Keeps a WooCommerce store and an NCR Counterpoint database in step")
+    .version("0.1.0")
+    .option("-c, --config <file>", "settings file (default ./cpwoo.config.json; env CPWOO_CONFIG)")
+    .showHelpAfterError("(run with --help for usage)");
+  registerConfigCommands(program);
+  registerDoctorCommand(program);
+  registerMigrateCommand(program);
+  registerSandboxCommands(program);
+  return program;
+}

@@ -1,0 +1,3 @@
+export * from "./database-url.js";
+export * from "./load-settings.js";
+export * from "./settings.js";
