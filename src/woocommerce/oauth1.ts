@@ -35,6 +35,12 @@ export interface OAuthSignInput {
   method: string;
   /** Full request URL; its query parameters are signed. The base URL is this URL without its query. */
   url: URL;
+  /**
+   * Overrides the base URL that is signed. WooCommerce signs its configured home URL plus the request path with the
+   * home path removed, so a request to the site root (`{home}/?rest_route=/wc/v3/…`, plain permalinks) is signed as
+   * `{home}` without the trailing slash, while the request itself goes to `{home}/`.
+   */
+  baseUrl?: string;
   consumerKey: string;
   consumerSecret: string;
   signatureMethod?: OAuthSignatureMethod;
@@ -51,7 +57,9 @@ export function signOAuthUrl(input: OAuthSignInput): URL {
   url.searchParams.set("oauth_nonce", input.nonce ?? randomBytes(16).toString("hex"));
   url.searchParams.set("oauth_signature_method", signatureMethod);
   url.searchParams.set("oauth_timestamp", String(input.timestamp ?? Math.floor(Date.now() / 1000)));
-  const base = oauthBaseString(input.method, `${url.origin}${url.pathname}`, [...url.searchParams.entries()]);
+  url.searchParams.delete("oauth_signature");
+  const baseUrl = input.baseUrl ?? `${url.origin}${url.pathname}`;
+  const base = oauthBaseString(input.method, baseUrl, [...url.searchParams.entries()]);
   url.searchParams.set("oauth_signature", oauthSignature(base, input.consumerSecret, signatureMethod));
   return url;
 }
