@@ -1,0 +1,18 @@
+export * from "./cursors.js";
+export * from "./dead-letters.js";
+export * from "./id-maps.js";
+export * from "./iso-time.js";
+export * from "./migrate-state-store.js";
+export { type StateMigration, stateMigrations } from "./migrations/index.js";
+export * from "./open-state-store.js";
+export * from "./order-states.js";
+export * from "./orders/read-orders.js";
+export * from "./orders/record-order-transition.js";
+export type { OrderKey, OrderTransition, SyncedOrder } from "./orders/synced-order.js";
+export * from "./orders/upsert-order.js";
+export * from "./pushed-hashes.js";
+export * from "./run-log.js";
+export * from "./stable-hash.js";
+export * from "./state-db.js";
+export type { StateTables } from "./state-tables.js";
+export * from "./store-error.js";

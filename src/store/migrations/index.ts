@@ -1,0 +1,8 @@
+import { m0001StateTables } from "./m0001-state-tables.js";
+import { m0002JobTables } from "./m0002-job-tables.js";
+import type { StateMigration } from "./state-migration.js";
+
+/** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
+export const stateMigrations: readonly StateMigration[] = [m0001StateTables, m0002JobTables];
+
+export type { StateMigration } from "./state-migration.js";

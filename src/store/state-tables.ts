@@ -1,0 +1,142 @@
+import type { Generated } from "kysely";
+
+/**
+ * Kysely types of cpwoo's own state tables. Every time is ISO-8601 UTC text with milliseconds
+ * (`2025-01-31T23:59:59.123Z`) on both engines, written by cpwoo, so values compare correctly as text.
+ * Money is decimal text, never a float. JSON columns are text.
+ */
+export interface StateTables {
+  synced_orders: SyncedOrdersTable;
+  order_transitions: OrderTransitionsTable;
+  id_maps: IdMapsTable;
+  cursors: CursorsTable;
+  run_log: RunLogTable;
+  dead_letters: DeadLettersTable;
+  pushed_hashes: PushedHashesTable;
+  job_queue: JobQueueTable;
+  job_schedules: JobSchedulesTable;
+  cpwoo_migrations: MigrationsTable;
+}
+
+export interface SyncedOrdersTable {
+  store_id: string;
+  woo_order_id: number;
+  woo_number: string | null;
+  state: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  reason: string | null;
+  cp_doc_id: string | null;
+  cp_tkt_no: string | null;
+  payload_hash: string | null;
+  woo_modified_gmt: string | null;
+  /** Order total as decimal text, e.g. "123.45". */
+  total: string | null;
+  currency: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderTransitionsTable {
+  id: Generated<number>;
+  store_id: string;
+  woo_order_id: number;
+  from_state: string | null;
+  to_state: string;
+  at: string;
+  reason: string | null;
+}
+
+export interface IdMapsTable {
+  id: Generated<number>;
+  store_id: string;
+  kind: string;
+  woo_id: number;
+  cp_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CursorsTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface RunLogTable {
+  id: Generated<number>;
+  run_id: string;
+  job_name: string;
+  job_id: string | null;
+  attempt: number | null;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  /** JSON object of named counts, e.g. `{"created":3,"failed":1}`. */
+  counts: string | null;
+  error: string | null;
+}
+
+export interface DeadLettersTable {
+  id: Generated<number>;
+  job_name: string;
+  job_id: string | null;
+  /** JSON text of the job's payload. */
+  payload: string;
+  error: string;
+  attempts: number;
+  created_at: string;
+  resolution: string | null;
+  resolved_at: string | null;
+  resolution_note: string | null;
+  retry_job_id: string | null;
+}
+
+export interface PushedHashesTable {
+  store_id: string;
+  kind: string;
+  key: string;
+  hash: string;
+  pushed_at: string;
+}
+
+/** Jobs of the embedded (SQLite) queue. The pg-boss adapter keeps its jobs in pg-boss's own schema. */
+export interface JobQueueTable {
+  id: string;
+  name: string;
+  payload: string;
+  state: string;
+  priority: number;
+  attempts: number;
+  retry_limit: number;
+  backoff_base_ms: number;
+  backoff_max_ms: number;
+  lease_seconds: number;
+  singleton_key: string | null;
+  run_after: string;
+  claim_token: string | null;
+  lease_expires_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+/** One row per cron schedule: the last slot fired, shared by every process using this database. */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  timezone: string | null;
+  job_name: string;
+  /** The slot (scheduled time) last fired; null until the first fire. */
+  last_slot: string | null;
+  /** When this schedule was first seen: slots before it are never fired. */
+  registered_at: string;
+  updated_at: string;
+}
+
+export interface MigrationsTable {
+  id: string;
+  applied_at: string;
+}
