@@ -57,8 +57,12 @@ export interface BatchChunk<C, U> {
 }
 
 /** Splits a batch into requests of at most `limit` items in total, creates first, then updates, then deletes. */
-export function splitBatch<C, U extends { id: number }>(input: BatchInput<C, U>, limit = MAX_BATCH_ITEMS): Array<BatchChunk<C, U>> {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`batch limit must be a positive integer, got ${limit}`);
+export function splitBatch<C, U extends { id: number }>(
+  input: BatchInput<C, U>,
+  limit = MAX_BATCH_ITEMS,
+): Array<BatchChunk<C, U>> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`batch limit must be a positive integer, got ${limit}`);
   const chunks: Array<BatchChunk<C, U>> = [];
   let current: BatchChunk<C, U> = { create: [], update: [], delete: [] };
   let size = 0;
@@ -136,7 +140,11 @@ export async function runBatch<C, U extends { id: number }, S extends z.ZodType>
       }
       return;
     }
-    const ctx: WooRequestContext = { method: "POST", path: request.path, resource: `${request.name} batch ${n + 1}/${chunks.length}` };
+    const ctx: WooRequestContext = {
+      method: "POST",
+      path: request.path,
+      resource: `${request.name} batch ${n + 1}/${chunks.length}`,
+    };
     const body = outcome.value.body;
     for (const op of ["create", "update", "delete"] as const) {
       const answers = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[op] : undefined;
@@ -177,7 +185,13 @@ function requestLevelError(error: WooError): BatchItemError {
     };
   }
   if (error instanceof WooApiError) {
-    return { code: error.wooCode, message: error.message, status: error.effectiveStatus, data: error.data, readBack: false };
+    return {
+      code: error.wooCode,
+      message: error.message,
+      status: error.effectiveStatus,
+      data: error.data,
+      readBack: false,
+    };
   }
   const status = error instanceof WooTransportError ? (error.status ?? null) : null;
   return { code: `cpwoo_${error.code.toLowerCase()}`, message: error.message, status, readBack: false };
@@ -199,7 +213,12 @@ function itemResult<S extends z.ZodType>(
       op,
       index,
       id,
-      error: { code: "cpwoo_batch_missing_result", message: `${where}: the store sent no result for this item`, status: null, readBack: true },
+      error: {
+        code: "cpwoo_batch_missing_result",
+        message: `${where}: the store sent no result for this item`,
+        status: null,
+        readBack: true,
+      },
     };
   }
   const raw = answer as { id?: unknown; error?: unknown };
@@ -208,8 +227,19 @@ function itemResult<S extends z.ZodType>(
     const body = readWooErrorBody(raw.error);
     const error: BatchItemError =
       body === null
-        ? { code: "cpwoo_unreadable_item_error", message: `${where}: ${JSON.stringify(raw.error)}`, status: null, readBack: false }
-        : { code: body.code, message: body.message, status: effectiveStatus(0, body.data) || null, data: body.data, readBack: false };
+        ? {
+            code: "cpwoo_unreadable_item_error",
+            message: `${where}: ${JSON.stringify(raw.error)}`,
+            status: null,
+            readBack: false,
+          }
+        : {
+            code: body.code,
+            message: body.message,
+            status: effectiveStatus(0, body.data) || null,
+            data: body.data,
+            readBack: false,
+          };
     return { ok: false, op, index, id: id ?? answeredId, error };
   }
   const parsed = schema.safeParse(answer);

@@ -7,7 +7,14 @@ const WOO_DATE = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)$/;
 export function parseWooGmtDate(value: string, field = "date"): Date {
   const m = WOO_DATE.exec(value);
   if (m === null) throw new RangeError(`${field}: not a WooCommerce date (YYYY-MM-DDTHH:MM:SS): "${value}"`);
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 2026-02-30 over into March; a round trip catches it.
   if (formatWooGmtDate(date) !== value) throw new RangeError(`${field}: no such date: "${value}"`);

@@ -76,7 +76,7 @@ export function readWooErrorBody(body: unknown): WooErrorBody | null {
 export function effectiveStatus(httpStatus: number, data: unknown): number {
   if (typeof data === "number" && Number.isInteger(data)) return data;
   if (typeof data === "object" && data !== null && "status" in data) {
-    const status = (data as { status: unknown }).status;
+    const status = data.status;
     if (typeof status === "number" && Number.isInteger(status)) return status;
   }
   return httpStatus;
@@ -162,7 +162,9 @@ export class WooTransportError extends WooError {
 export class WooOutcomeUnknownError extends WooError {
   readonly code: WooErrorCode = "WOO_OUTCOME_UNKNOWN";
   constructor(ctx: WooRequestContext, cause: WooError) {
-    const reason = cause.message.startsWith(describeRequest(ctx)) ? cause.message.slice(describeRequest(ctx).length + 2) : cause.message;
+    const reason = cause.message.startsWith(describeRequest(ctx))
+      ? cause.message.slice(describeRequest(ctx).length + 2)
+      : cause.message;
     super(ctx, `the write may have been applied (${reason}); read the records back before retrying`, {
       retryable: false,
       cause,
@@ -224,7 +226,8 @@ export function wooApiErrorFor(
   authMode: WooAuthMode,
   retryAfterMs?: number,
 ): WooApiError {
-  const isPermission = status === 403 && (body.code.startsWith("woocommerce_rest_cannot_") || body.code === "rest_forbidden");
+  const isPermission =
+    status === 403 && (body.code.startsWith("woocommerce_rest_cannot_") || body.code === "rest_forbidden");
   if (status === 401 || isPermission) return new WooAuthError(ctx, status, body, authHint(authMode, status, body));
   const options = { retryable: TRANSIENT_STATUSES.has(status), retryAfterMs };
   if (NOT_FOUND_CODES.has(body.code) || effectiveStatus(status, body.data) === 404) {

@@ -61,10 +61,15 @@ export async function* paginate<S extends z.ZodType>(
     if (items.length === 0) return;
     const ids = new Set(items.map((item) => (item as { id?: unknown }).id));
     if (previousIds !== undefined && [...ids].every((id) => id !== undefined && previousIds?.has(id))) {
-      throw new WooTransportError(ctx, "bad-body", "the store returned the previous page again (a cache ignoring the page parameter?)", {
-        retryable: false,
-        status: response.status,
-      });
+      throw new WooTransportError(
+        ctx,
+        "bad-body",
+        "the store returned the previous page again (a cache ignoring the page parameter?)",
+        {
+          retryable: false,
+          status: response.status,
+        },
+      );
     }
     previousIds = ids;
     yield { page, items, reportedTotal: readTotal(response.headers.get("x-wp-total")) };

@@ -9,7 +9,12 @@ export function recordLabel(name: string, value: unknown, index?: number): strin
 }
 
 /** Parses one record, or throws a `WooResponseShapeError` naming the record and the field. */
-export function parseRecord<S extends z.ZodType>(ctx: WooRequestContext, schema: S, value: unknown, record: string): z.output<S> {
+export function parseRecord<S extends z.ZodType>(
+  ctx: WooRequestContext,
+  schema: S,
+  value: unknown,
+  record: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new WooResponseShapeError(ctx, record, result.error);
   return result.data;

@@ -59,7 +59,8 @@ export function queryPairs(query: QueryParams): Array<[string, string]> {
     } else if (Array.isArray(value)) {
       const items = (value as ReadonlyArray<string | number>).map(String);
       const withComma = items.find((item) => item.includes(","));
-      if (withComma !== undefined) throw new TypeError(`query parameter "${name}": list item "${withComma}" contains a comma`);
+      if (withComma !== undefined)
+        throw new TypeError(`query parameter "${name}": list item "${withComma}" contains a comma`);
       pairs.push([name, items.join(",")]);
     } else {
       pairs.push([name, String(value)]);

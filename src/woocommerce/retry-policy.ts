@@ -34,7 +34,11 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
  * Exponential backoff with "equal jitter": half of `base × 2^(attempt−1)` (capped) is fixed, the other half random,
  * so waiting clients spread out but none retries at once. `attempt` is the attempt that just failed (1-based).
  */
-export function backoffDelayMs(attempt: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, random: () => number): number {
+export function backoffDelayMs(
+  attempt: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

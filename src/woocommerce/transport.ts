@@ -161,7 +161,7 @@ export class WooTransport {
     this.queue = new PQueue({ concurrency: this.concurrency });
     this.hooks = options;
     this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-    this.fetchImpl = options.fetch ?? (undiciFetch as unknown as WooFetch);
+    this.fetchImpl = options.fetch ?? undiciFetch;
     if (options.dispatcher !== undefined) {
       this.dispatcher = options.dispatcher;
     } else if (options.fetch === undefined) {
@@ -313,7 +313,11 @@ function networkErrorCode(err: unknown): string | undefined {
 
 function networkErrorMessage(err: unknown): string {
   let message = err instanceof Error ? err.message : String(err);
-  for (let e: unknown = err instanceof Error ? err.cause : undefined, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+  for (
+    let e: unknown = err instanceof Error ? err.cause : undefined, depth = 0;
+    e instanceof Error && depth < 5;
+    e = e.cause, depth++
+  ) {
     message = e.message;
   }
   return message;

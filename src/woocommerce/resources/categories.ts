@@ -23,7 +23,10 @@ export interface CategoryListQuery {
 export class CategoriesApi {
   constructor(private readonly transport: WooTransport) {}
 
-  pages(query: CategoryListQuery = {}, options?: PageOptions): AsyncGenerator<WooPage<ProductCategory>, void, undefined> {
+  pages(
+    query: CategoryListQuery = {},
+    options?: PageOptions,
+  ): AsyncGenerator<WooPage<ProductCategory>, void, undefined> {
     const q: QueryParams = {
       ...query.extra,
       search: query.search,
@@ -33,10 +36,15 @@ export class CategoriesApi {
       orderby: "id",
       order: "asc",
     };
-    return paginate(this.transport, { path: "/products/categories", query: q, name: "category" }, productCategorySchema, options);
+    return paginate(
+      this.transport,
+      { path: "/products/categories", query: q, name: "category" },
+      productCategorySchema,
+      options,
+    );
   }
 
-  list(query: CategoryListQuery = {}): Promise<ProductCategory[]> {
+  async list(query: CategoryListQuery = {}): Promise<ProductCategory[]> {
     return collectAll(this.pages(query));
   }
 
@@ -48,7 +56,12 @@ export class CategoriesApi {
     return parseRecord({ method: "POST", path, resource }, productCategorySchema, res.body, resource);
   }
 
-  batch(input: BatchInput<ProductCategoryCreate, ProductCategoryUpdate>): Promise<BatchResult<ProductCategory>> {
-    return runBatch(this.transport, { path: "/products/categories/batch", name: "category" }, input, productCategorySchema);
+  async batch(input: BatchInput<ProductCategoryCreate, ProductCategoryUpdate>): Promise<BatchResult<ProductCategory>> {
+    return runBatch(
+      this.transport,
+      { path: "/products/categories/batch", name: "category" },
+      input,
+      productCategorySchema,
+    );
   }
 }

@@ -49,7 +49,7 @@ export class CustomersApi {
     return paginate(this.transport, { path: "/customers", query: q, name: "customer" }, customerSchema, options);
   }
 
-  list(query: CustomerListQuery = {}): Promise<Customer[]> {
+  async list(query: CustomerListQuery = {}): Promise<Customer[]> {
     return collectAll(this.pages(query));
   }
 
@@ -62,7 +62,12 @@ export class CustomersApi {
 
   /** Creates a customer. Not repeated after a 502/504 or timeout: look the e-mail up before retrying. */
   async create(data: CustomerCreate): Promise<Customer> {
-    const res = await this.transport.request({ method: "POST", path: "/customers", body: data, resource: `new customer ${data.email}` });
+    const res = await this.transport.request({
+      method: "POST",
+      path: "/customers",
+      body: data,
+      resource: `new customer ${data.email}`,
+    });
     return parseRecord({ method: "POST", path: "/customers" }, customerSchema, res.body, `new customer ${data.email}`);
   }
 
@@ -75,7 +80,7 @@ export class CustomersApi {
     return parseRecord({ method: "PUT", path }, customerSchema, res.body, `customer ${id}`);
   }
 
-  batch(input: BatchInput<CustomerCreate, CustomerUpdate & { id: number }>): Promise<BatchResult<Customer>> {
+  async batch(input: BatchInput<CustomerCreate, CustomerUpdate & { id: number }>): Promise<BatchResult<Customer>> {
     (input.update ?? []).forEach((item, index) => refuseLoginFields(item, `customer batch update[${index}]`));
     return runBatch(this.transport, { path: "/customers/batch", name: "customer" }, input, customerSchema);
   }

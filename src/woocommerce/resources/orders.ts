@@ -55,7 +55,7 @@ export class OrdersApi {
   }
 
   /** Every order matching the query (all pages). */
-  list(query: OrderListQuery = {}): Promise<Order[]> {
+  async list(query: OrderListQuery = {}): Promise<Order[]> {
     return collectAll(this.pages(query));
   }
 
@@ -75,7 +75,10 @@ export class OrdersApi {
     query: Omit<OrderListQuery, "modifiedAfter" | "orderby" | "order"> & { orderby?: "modified" | "id" } = {},
     options?: PageOptions,
   ): AsyncGenerator<WooPage<Order>, void, undefined> {
-    return this.pages({ ...query, modifiedAfter: watermark, orderby: query.orderby ?? "modified", order: "asc" }, options);
+    return this.pages(
+      { ...query, modifiedAfter: watermark, orderby: query.orderby ?? "modified", order: "asc" },
+      options,
+    );
   }
 
   async get(id: number): Promise<Order> {
@@ -99,7 +102,7 @@ export class OrdersApi {
   }
 
   /** Any number of creates, updates and deletes; see `runBatch` for how failures are reported. */
-  batch(input: BatchInput<OrderCreate, OrderUpdate & { id: number }>): Promise<BatchResult<Order>> {
+  async batch(input: BatchInput<OrderCreate, OrderUpdate & { id: number }>): Promise<BatchResult<Order>> {
     return runBatch(this.transport, { path: "/orders/batch", name: "order" }, input, orderSchema);
   }
 
@@ -124,7 +127,9 @@ export class OrdersApi {
   async listRefunds(orderId: number): Promise<Refund[]> {
     assertResourceId(orderId, "order");
     const resource = `refunds of order ${orderId}`;
-    return collectAll(paginate(this.transport, { path: `/orders/${orderId}/refunds`, name: "refund", resource }, refundSchema));
+    return collectAll(
+      paginate(this.transport, { path: `/orders/${orderId}/refunds`, name: "refund", resource }, refundSchema),
+    );
   }
 
   /**

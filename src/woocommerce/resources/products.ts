@@ -47,7 +47,7 @@ export class ProductsApi {
     return paginate(this.transport, { path: "/products", query: q, name: "product" }, productSchema, options);
   }
 
-  list(query: ProductListQuery = {}): Promise<Product[]> {
+  async list(query: ProductListQuery = {}): Promise<Product[]> {
     return collectAll(this.pages(query));
   }
 
@@ -85,7 +85,7 @@ export class ProductsApi {
     return parseRecord({ method: "PUT", path }, productSchema, res.body, `product ${id}`);
   }
 
-  batch(input: BatchInput<ProductWrite, ProductUpdate>): Promise<BatchResult<Product>> {
+  async batch(input: BatchInput<ProductWrite, ProductUpdate>): Promise<BatchResult<Product>> {
     return runBatch(this.transport, { path: "/products/batch", name: "product" }, input, productSchema);
   }
 }

@@ -16,18 +16,27 @@ export interface VariationListQuery {
 export class VariationsApi {
   constructor(private readonly transport: WooTransport) {}
 
-  pages(parentId: number, query: VariationListQuery = {}, options?: PageOptions): AsyncGenerator<WooPage<Variation>, void, undefined> {
+  async *pages(
+    parentId: number,
+    query: VariationListQuery = {},
+    options?: PageOptions,
+  ): AsyncGenerator<WooPage<Variation>, void, undefined> {
     assertResourceId(parentId, "parent product");
     const q: QueryParams = { ...query.extra, sku: query.sku, include: query.include, orderby: "id", order: "asc" };
-    return paginate(
+    yield* paginate(
       this.transport,
-      { path: `/products/${parentId}/variations`, query: q, name: "variation", resource: `variations of product ${parentId}` },
+      {
+        path: `/products/${parentId}/variations`,
+        query: q,
+        name: "variation",
+        resource: `variations of product ${parentId}`,
+      },
       variationSchema,
       options,
     );
   }
 
-  list(parentId: number, query: VariationListQuery = {}): Promise<Variation[]> {
+  async list(parentId: number, query: VariationListQuery = {}): Promise<Variation[]> {
     return collectAll(this.pages(parentId, query));
   }
 
@@ -49,7 +58,7 @@ export class VariationsApi {
     return parseRecord({ method: "PUT", path, resource }, variationSchema, res.body, resource);
   }
 
-  batch(parentId: number, input: BatchInput<VariationWrite, VariationUpdate>): Promise<BatchResult<Variation>> {
+  async batch(parentId: number, input: BatchInput<VariationWrite, VariationUpdate>): Promise<BatchResult<Variation>> {
     assertResourceId(parentId, "parent product");
     return runBatch(
       this.transport,

@@ -1,16 +1,26 @@
 import { collectAll, paginate } from "../paging.js";
 import { parseRecord } from "../parse-response.js";
 import { assertResourceId } from "../resource-id.js";
-import { type Webhook, type WebhookCreate, type WebhookStatus, type WebhookUpdate, webhookSchema } from "../schemas/webhook.js";
+import {
+  type Webhook,
+  type WebhookCreate,
+  type WebhookStatus,
+  type WebhookUpdate,
+  webhookSchema,
+} from "../schemas/webhook.js";
 import type { WooTransport } from "../transport.js";
 
 /** `/webhooks`. WooCommerce never retries a failed delivery and disables a webhook after ~7 failures in a row. */
 export class WebhooksApi {
   constructor(private readonly transport: WooTransport) {}
 
-  list(status: WebhookStatus | "all" = "all"): Promise<Webhook[]> {
+  async list(status: WebhookStatus | "all" = "all"): Promise<Webhook[]> {
     return collectAll(
-      paginate(this.transport, { path: "/webhooks", query: { status, orderby: "id", order: "asc" }, name: "webhook" }, webhookSchema),
+      paginate(
+        this.transport,
+        { path: "/webhooks", query: { status, orderby: "id", order: "asc" }, name: "webhook" },
+        webhookSchema,
+      ),
     );
   }
 

@@ -88,7 +88,14 @@ export interface ProductWrite {
   backorders?: "no" | "notify" | "yes";
   weight?: string;
   categories?: Array<{ id: number }>;
-  attributes?: Array<{ id?: number; name?: string; position?: number; visible?: boolean; variation?: boolean; options?: string[] }>;
+  attributes?: Array<{
+    id?: number;
+    name?: string;
+    position?: number;
+    visible?: boolean;
+    variation?: boolean;
+    options?: string[];
+  }>;
   meta_data?: MetaDataWrite[];
 }
 
