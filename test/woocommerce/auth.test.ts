@@ -30,7 +30,12 @@ describe("authentication follows the scheme", () => {
     const s = await server((req, res) => {
       const problem = oauthProblem(req, s.url, "cs_test", nonces);
       problems.push(problem);
-      if (problem !== null) return sendJson(res, 401, { code: "woocommerce_rest_authentication_error", message: problem, data: { status: 401 } });
+      if (problem !== null)
+        return sendJson(res, 401, {
+          code: "woocommerce_rest_authentication_error",
+          message: problem,
+          data: { status: 401 },
+        });
       sendJson(res, 200, ordersPage);
     });
     const woo = client({ url: s.url, key: "ck_test", secret: "cs_test" });
@@ -50,7 +55,12 @@ describe("authentication follows the scheme", () => {
     const nonces = new Set<string>();
     const s = await server((req, res) => {
       const problem = oauthProblem(req, s.url, "cs_test", nonces);
-      if (problem !== null) return sendJson(res, 401, { code: "woocommerce_rest_authentication_error", message: problem, data: { status: 401 } });
+      if (problem !== null)
+        return sendJson(res, 401, {
+          code: "woocommerce_rest_authentication_error",
+          message: problem,
+          data: { status: 401 },
+        });
       sendJson(res, 200, loadRecorded("order_after_refund").response.body);
     });
     const woo = client({ url: `${s.url}/`, key: "ck_test", secret: "cs_test", plainPermalinks: true });
@@ -81,7 +91,8 @@ describe("authentication follows the scheme", () => {
   it("https: HTTP Basic over real TLS, no keys in the URL", async () => {
     const s = await server((req, res) => {
       const expected = `Basic ${Buffer.from("ck_test:cs_test").toString("base64")}`;
-      if (req.headers.authorization !== expected) return sendJson(res, 401, loadRecorded("error_401_unknown_key").response.body);
+      if (req.headers.authorization !== expected)
+        return sendJson(res, 401, loadRecorded("error_401_unknown_key").response.body);
       sendJson(res, 200, loadRecorded("customers_list").response.body);
     }, true);
     const agent = trustingAgent();
@@ -106,7 +117,9 @@ describe("authentication follows the scheme", () => {
 
   it("https with queryStringAuth: consumer_key and consumer_secret in the query, no Authorization header", async () => {
     const s = await server((req, res) => {
-      const ok = req.url.searchParams.get("consumer_key") === "ck_test" && req.url.searchParams.get("consumer_secret") === "cs_test";
+      const ok =
+        req.url.searchParams.get("consumer_key") === "ck_test" &&
+        req.url.searchParams.get("consumer_secret") === "cs_test";
       sendJson(res, ok ? 200 : 401, ok ? [] : loadRecorded("error_401_unknown_key").response.body);
     }, true);
     const agent = trustingAgent();
@@ -118,7 +131,10 @@ describe("authentication follows the scheme", () => {
   });
 
   it("an unknown key (cannot_view) over Basic hints at the key, a TLS-terminating proxy, or a dropped header", async () => {
-    const s = await server((_req, res) => sendJson(res, 401, loadRecorded("error_401_unknown_key").response.body), true);
+    const s = await server(
+      (_req, res) => sendJson(res, 401, loadRecorded("error_401_unknown_key").response.body),
+      true,
+    );
     const agent = trustingAgent();
     open.push(agent);
     const woo = client({ url: s.url, key: "ck_nobody", secret: "cs_x", dispatcher: agent });
@@ -137,7 +153,9 @@ describe("authentication follows the scheme", () => {
   });
 
   it("sends JSON with Content-Type, Cache-Control: no-cache and a User-Agent naming cpwoo", async () => {
-    const s = await server((_req, res) => sendJson(res, 200, loadRecorded("order_update_status_completed").response.body));
+    const s = await server((_req, res) =>
+      sendJson(res, 200, loadRecorded("order_update_status_completed").response.body),
+    );
     const woo = client({ url: s.url, key: "ck_test", secret: "cs_test" });
     await woo.orders.update(24, { status: "completed" });
     const req = s.requests[0];
@@ -161,9 +179,15 @@ describe("authentication follows the scheme", () => {
   });
 
   it("settings without url, key or secret are refused before any request", () => {
-    expect(() => WooClient.fromSettings({ queryStringAuth: false, plainPermalinks: false, timeoutMs: 1000, concurrency: 3, maxRetries: 1 })).toThrow(
-      WooConfigError,
-    );
+    expect(() =>
+      WooClient.fromSettings({
+        queryStringAuth: false,
+        plainPermalinks: false,
+        timeoutMs: 1000,
+        concurrency: 3,
+        maxRetries: 1,
+      }),
+    ).toThrow(WooConfigError);
     expect(() => new WooClient({ url: "ftp://x", key: "ck", secret: "cs" })).toThrow(/http/);
     expect(() => new WooClient({ url: "https://x/?a=1", key: "ck", secret: "cs" })).toThrow(/query/);
   });

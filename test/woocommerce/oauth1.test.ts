@@ -31,7 +31,13 @@ describe("OAuth 1.0a signing", () => {
 
   it("signs the given base URL (plain permalinks sign the home URL without the trailing slash)", () => {
     const url = new URL("http://127.0.0.1:8089/?rest_route=%2Fwc%2Fv3%2Forders");
-    const signed = signOAuthUrl({ method: "GET", url, baseUrl: "http://127.0.0.1:8089", consumerKey: "ck", consumerSecret: "cs" });
+    const signed = signOAuthUrl({
+      method: "GET",
+      url,
+      baseUrl: "http://127.0.0.1:8089",
+      consumerKey: "ck",
+      consumerSecret: "cs",
+    });
     const params = [...signed.searchParams.entries()];
     const expected = oauthSignature(oauthBaseString("GET", "http://127.0.0.1:8089", params), "cs", "HMAC-SHA256");
     const withSlash = oauthSignature(oauthBaseString("GET", "http://127.0.0.1:8089/", params), "cs", "HMAC-SHA256");
@@ -41,8 +47,22 @@ describe("OAuth 1.0a signing", () => {
 
   it("re-signing an already signed URL replaces the old signature instead of signing it", () => {
     const url = new URL("http://127.0.0.1:8089/wp-json/wc/v3/orders?per_page=1");
-    const first = signOAuthUrl({ method: "GET", url, consumerKey: "ck", consumerSecret: "cs", nonce: "n1", timestamp: 1 });
-    const again = signOAuthUrl({ method: "GET", url: first, consumerKey: "ck", consumerSecret: "cs", nonce: "n1", timestamp: 1 });
+    const first = signOAuthUrl({
+      method: "GET",
+      url,
+      consumerKey: "ck",
+      consumerSecret: "cs",
+      nonce: "n1",
+      timestamp: 1,
+    });
+    const again = signOAuthUrl({
+      method: "GET",
+      url: first,
+      consumerKey: "ck",
+      consumerSecret: "cs",
+      nonce: "n1",
+      timestamp: 1,
+    });
     expect(again.searchParams.getAll("oauth_signature")).toEqual([first.searchParams.get("oauth_signature")]);
   });
 });

@@ -24,7 +24,14 @@ async function server(handler: Parameters<typeof startTestServer>[0]): Promise<T
 }
 
 function client(url: string, options: Partial<ConstructorParameters<typeof WooClient>[0]> = {}): WooClient {
-  const c = new WooClient({ url, key: "ck_test", secret: "cs_test", maxRetries: 3, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...options });
+  const c = new WooClient({
+    url,
+    key: "ck_test",
+    secret: "cs_test",
+    maxRetries: 3,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    ...options,
+  });
   open.push(c);
   return c;
 }
@@ -38,12 +45,19 @@ function scripted(steps: Array<Parameters<typeof startTestServer>[0]>): Paramete
   };
 }
 
-const ok = (body: unknown = order) => (_req: unknown, res: Parameters<typeof sendJson>[0]) => sendJson(res, 200, body);
+const ok =
+  (body: unknown = order) =>
+  (_req: unknown, res: Parameters<typeof sendJson>[0]) =>
+    sendJson(res, 200, body);
 
 describe("retries", () => {
   it("429 with Retry-After in seconds: waits that long, then succeeds", async () => {
     const s = await server(
-      scripted([(_q, res) => sendJson(res, 429, { code: "too_many", message: "slow down", data: { status: 429 } }, { "retry-after": "1" }), ok()]),
+      scripted([
+        (_q, res) =>
+          sendJson(res, 429, { code: "too_many", message: "slow down", data: { status: 429 } }, { "retry-after": "1" }),
+        ok(),
+      ]),
     );
     const started = Date.now();
     const got = await client(s.url).orders.get(25);
@@ -64,7 +78,7 @@ describe("retries", () => {
         ok(),
       ]),
     );
-    const woo = client(s.url, { sleep: async (ms) => void waits.push(ms) });
+    const woo = client(s.url, { sleep: (ms) => Promise.resolve(void waits.push(ms)) });
     await woo.orders.get(25);
     expect(s.requests).toHaveLength(2);
     expect(waits).toHaveLength(1);
@@ -74,8 +88,12 @@ describe("retries", () => {
   });
 
   it("a Retry-After longer than the client will wait is thrown with retryAfterMs", async () => {
-    const s = await server((_q, res) => sendJson(res, 503, { code: "busy", message: "maintenance", data: { status: 503 } }, { "retry-after": "3600" }));
-    const err = (await client(s.url).orders.get(25).catch((e: unknown) => e)) as WooApiError;
+    const s = await server((_q, res) =>
+      sendJson(res, 503, { code: "busy", message: "maintenance", data: { status: 503 } }, { "retry-after": "3600" }),
+    );
+    const err = (await client(s.url)
+      .orders.get(25)
+      .catch((e: unknown) => e)) as WooApiError;
     expect(err).toBeInstanceOf(WooApiError);
     expect(err.retryable).toBe(true);
     expect(err.retryAfterMs).toBe(3_600_000);
@@ -85,7 +103,8 @@ describe("retries", () => {
   it("500 (a PHP fatal page) then 503 then success, for a GET", async () => {
     const s = await server(
       scripted([
-        (_q, res) => sendText(res, 500, "<html><body><p>There has been a critical error on this website.</p></body></html>"),
+        (_q, res) =>
+          sendText(res, 500, "<html><body><p>There has been a critical error on this website.</p></body></html>"),
         (_q, res) => sendText(res, 503, "Service Unavailable", "text/plain"),
         ok(),
       ]),
@@ -99,7 +118,9 @@ describe("retries", () => {
 
   it("gives up after 1 + maxRetries attempts with the last error", async () => {
     const s = await server((_q, res) => sendText(res, 503, "<h1>503 Service Temporarily Unavailable</h1>"));
-    const err = (await client(s.url, { maxRetries: 2 }).orders.get(25).catch((e: unknown) => e)) as WooTransportError;
+    const err = (await client(s.url, { maxRetries: 2 })
+      .orders.get(25)
+      .catch((e: unknown) => e)) as WooTransportError;
     expect(err).toBeInstanceOf(WooTransportError);
     expect(err.status).toBe(503);
     expect(err.bodySnippet).toBe("503 Service Temporarily Unavailable");
@@ -120,7 +141,9 @@ describe("retries", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WooOutcomeUnknownError);
     expect((err as WooOutcomeUnknownError).cause).toBeInstanceOf(WooTransportError);
-    expect((err as Error).message).toMatch(/^POST \/orders\/25\/notes \(note on order 25\): the write may have been applied/);
+    expect((err as Error).message).toMatch(
+      /^POST \/orders\/25\/notes \(note on order 25\): the write may have been applied/,
+    );
     expect(s.requests).toHaveLength(1);
   });
 
@@ -144,7 +167,9 @@ describe("retries", () => {
       sendJson(res, 200, order);
     });
     const started = Date.now();
-    const err = (await client(s.url, { timeoutMs: 150, maxRetries: 1 }).orders.get(25).catch((e: unknown) => e)) as WooTransportError;
+    const err = (await client(s.url, { timeoutMs: 150, maxRetries: 1 })
+      .orders.get(25)
+      .catch((e: unknown) => e)) as WooTransportError;
     expect(err).toBeInstanceOf(WooTransportError);
     expect(err.kind).toBe("timeout");
     expect(err.message).toMatch(/GET \/orders\/25 \(order 25\): no complete answer within 150 ms/);
@@ -166,9 +191,12 @@ describe("retries", () => {
   });
 
   it("a 200 HTML page from a WAF is a transport error with the page's text", async () => {
-    const page = "<html><head><title>Attention Required!</title><style>x{}</style></head><body><h1>Sorry, you have been blocked</h1></body></html>";
+    const page =
+      "<html><head><title>Attention Required!</title><style>x{}</style></head><body><h1>Sorry, you have been blocked</h1></body></html>";
     const s = await server((_q, res) => sendText(res, 200, page));
-    const err = (await client(s.url, { maxRetries: 1 }).orders.get(25).catch((e: unknown) => e)) as WooTransportError;
+    const err = (await client(s.url, { maxRetries: 1 })
+      .orders.get(25)
+      .catch((e: unknown) => e)) as WooTransportError;
     expect(err).toBeInstanceOf(WooTransportError);
     expect(err.kind).toBe("bad-body");
     expect(err.bodySnippet).toBe("Attention Required! Sorry, you have been blocked");
@@ -177,7 +205,9 @@ describe("retries", () => {
 
   it("a 403 HTML page is not retried", async () => {
     const s = await server((_q, res) => sendText(res, 403, "<h1>Forbidden</h1>"));
-    const err = (await client(s.url).orders.get(25).catch((e: unknown) => e)) as WooTransportError;
+    const err = (await client(s.url)
+      .orders.get(25)
+      .catch((e: unknown) => e)) as WooTransportError;
     expect(err.kind).toBe("bad-body");
     expect(err.status).toBe(403);
     expect(s.requests).toHaveLength(1);
@@ -186,7 +216,9 @@ describe("retries", () => {
   it("no retry on 400: the validation error carries the bad parameter", async () => {
     const body = loadRecorded("error_400_money_as_number").response.body;
     const s = await server((_q, res) => sendJson(res, 400, body));
-    const err = (await client(s.url).products.update(11, { regular_price: "21.50" }).catch((e: unknown) => e)) as WooValidationError;
+    const err = (await client(s.url)
+      .products.update(11, { regular_price: "21.50" })
+      .catch((e: unknown) => e)) as WooValidationError;
     expect(err).toBeInstanceOf(WooValidationError);
     expect(err.code).toBe("WOO_INVALID_REQUEST");
     expect(err.params).toEqual({ regular_price: "regular_price is not of type string." });
@@ -195,9 +227,13 @@ describe("retries", () => {
 
   it("404 of a missing order is WooNotFoundError, not retried", async () => {
     const s = await server((_q, res) => sendJson(res, 404, loadRecorded("error_404_order_not_found").response.body));
-    const err = (await client(s.url).orders.get(999999).catch((e: unknown) => e)) as WooNotFoundError;
+    const err = (await client(s.url)
+      .orders.get(999999)
+      .catch((e: unknown) => e)) as WooNotFoundError;
     expect(err).toBeInstanceOf(WooNotFoundError);
-    expect(err.message).toBe("GET /orders/999999 (order 999999): HTTP 404 woocommerce_rest_shop_order_invalid_id: Invalid ID.");
+    expect(err.message).toBe(
+      "GET /orders/999999 (order 999999): HTTP 404 woocommerce_rest_shop_order_invalid_id: Invalid ID.",
+    );
     expect(s.requests).toHaveLength(1);
   });
 
@@ -219,7 +255,9 @@ describe("retries", () => {
     const s2 = await server((_q, res) =>
       sendJson(res, 500, { code: "woocommerce_rest_invalid_order_id", message: "Invalid order ID.", data: 404 }),
     );
-    const err2 = (await client(s2.url).orders.createRefund(999999, { amount: "1.00", api_refund: false }).catch((e: unknown) => e)) as WooApiError;
+    const err2 = (await client(s2.url)
+      .orders.createRefund(999999, { amount: "1.00", api_refund: false })
+      .catch((e: unknown) => e)) as WooApiError;
     expect(err2).toBeInstanceOf(WooNotFoundError);
     expect(err2.effectiveStatus).toBe(404);
   });
@@ -227,7 +265,9 @@ describe("retries", () => {
   it("a POST answered 502 or 504 by a proxy is an unknown outcome, never repeated", async () => {
     for (const status of [502, 504]) {
       const s = await server((_q, res) => sendText(res, status, "<h1>Bad Gateway</h1>"));
-      const err = (await client(s.url).orders.createNote(25, { note: "x" }).catch((e: unknown) => e)) as WooOutcomeUnknownError;
+      const err = (await client(s.url)
+        .orders.createNote(25, { note: "x" })
+        .catch((e: unknown) => e)) as WooOutcomeUnknownError;
       expect(err).toBeInstanceOf(WooOutcomeUnknownError);
       expect(err.code).toBe("WOO_OUTCOME_UNKNOWN");
       expect(err.retryable).toBe(false);
@@ -236,8 +276,15 @@ describe("retries", () => {
   });
 
   it("a PUT answered 502 is retried (idempotent)", async () => {
-    const s = await server(scripted([(_q, res) => sendText(res, 502, "Bad Gateway"), ok(loadRecorded("order_update_status_completed").response.body)]));
-    await expect(client(s.url).orders.update(24, { status: "completed" })).resolves.toMatchObject({ status: "completed" });
+    const s = await server(
+      scripted([
+        (_q, res) => sendText(res, 502, "Bad Gateway"),
+        ok(loadRecorded("order_update_status_completed").response.body),
+      ]),
+    );
+    await expect(client(s.url).orders.update(24, { status: "completed" })).resolves.toMatchObject({
+      status: "completed",
+    });
     expect(s.requests).toHaveLength(2);
   });
 });

@@ -88,12 +88,22 @@ export async function startTestServer(handler: Handler, options: { https?: boole
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json; charset=UTF-8", ...headers });
   res.end(JSON.stringify(body));
 }
 
-export function sendText(res: ServerResponse, status: number, body: string, contentType = "text/html; charset=UTF-8"): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType = "text/html; charset=UTF-8",
+): void {
   res.writeHead(status, { "content-type": contentType });
   res.end(body);
 }

@@ -6,11 +6,22 @@ import type { ReceivedRequest } from "./http-test-server.js";
  * with the home path removed (so `{home}/?rest_route=` signs as `{home}`), the parameters are the query's, the key is
  * `secret&`. Returns a reason when it fails.
  */
-export function oauthProblem(req: ReceivedRequest, home: string, secret: string, seenNonces: Set<string>): string | null {
+export function oauthProblem(
+  req: ReceivedRequest,
+  home: string,
+  secret: string,
+  seenNonces: Set<string>,
+): string | null {
   const params = [...req.url.searchParams.entries()];
   const given = req.url.searchParams.get("oauth_signature");
   const nonce = req.url.searchParams.get("oauth_nonce");
-  for (const p of ["oauth_consumer_key", "oauth_timestamp", "oauth_nonce", "oauth_signature", "oauth_signature_method"]) {
+  for (const p of [
+    "oauth_consumer_key",
+    "oauth_timestamp",
+    "oauth_nonce",
+    "oauth_signature",
+    "oauth_signature_method",
+  ]) {
     if (!req.url.searchParams.has(p)) return `missing ${p}`;
   }
   if (params.some(([k]) => k.includes("["))) return "array-style parameter";
