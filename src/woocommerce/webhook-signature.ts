@@ -19,8 +19,10 @@ export function checkWebhook(
   headers: Readonly<Record<string, string | string[] | undefined>>,
   secret: string,
 ): WebhookCheck {
+  // Node lower-cases header names; other callers may not, so look them up case-insensitively.
   const header = (name: string) => {
-    const v = headers[name] ?? headers[name.toLowerCase()];
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+    const v = key === undefined ? undefined : headers[key];
     return Array.isArray(v) ? v[0] : v;
   };
   const signature = header("x-wc-webhook-signature");

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { settingsSchema } from "../../src/config/settings.js";
 import { WooClient } from "../../src/woocommerce/client.js";
 import { WooAuthError, WooConfigError, WooTransportError } from "../../src/woocommerce/errors.js";
 import { sendJson, startTestServer, type TestServer, trustingAgent } from "./helpers/http-test-server.js";
@@ -176,6 +177,16 @@ describe("authentication follows the scheme", () => {
     expect(err.kind).toBe("redirect");
     expect(err.message).toMatch(/shop\.example\.com/);
     expect(s.requests).toHaveLength(1);
+  });
+
+  it("builds from the parsed settings (settings.woo)", async () => {
+    const s = await server((_req, res) => sendJson(res, 200, { environment: { version: "11.0.1" } }));
+    const settings = settingsSchema.parse({ woo: { url: s.url, key: "ck_test", secret: "cs_test", concurrency: 2 } });
+    const woo = WooClient.fromSettings(settings.woo);
+    open.push(woo);
+    expect(woo.transport.concurrency).toBe(2);
+    expect(woo.transport.timeoutMs).toBe(30_000);
+    await expect(woo.systemStatus()).resolves.toMatchObject({ environment: { version: "11.0.1" } });
   });
 
   it("settings without url, key or secret are refused before any request", () => {

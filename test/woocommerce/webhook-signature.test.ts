@@ -40,6 +40,11 @@ describe("webhook signature check on every recorded delivery", () => {
       expect(checkWebhook(raw, headers, secret)).toEqual({ kind: "signed" });
     });
 
+    it(`${delivery.name}: header names are matched whatever their case`, () => {
+      const shouting = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v]));
+      expect(checkWebhook(raw, shouting, secret)).toEqual({ kind: "signed" });
+    });
+
     it(`${delivery.name}: a tampered body, a re-serialised body, a wrong secret or no signature are rejected`, () => {
       const tampered = Buffer.from((delivery.request.body as string).replace(/"id":\d+/, '"id":999'), "utf8");
       expect(tampered.equals(raw)).toBe(false);
