@@ -57,6 +57,9 @@ describe("paging", () => {
     expect(pages[0]?.reportedTotal).toBe(3);
     expect(s.requests.map((r) => r.url.searchParams.get("page"))).toEqual(["1", "2", "3"]);
     expect(s.requests.every((r) => r.url.searchParams.get("per_page") === "100")).toBe(true);
+    // Oldest id first, so orders created during the walk cannot shift earlier pages.
+    expect(s.requests[0]?.url.searchParams.get("orderby")).toBe("id");
+    expect(s.requests[0]?.url.searchParams.get("order")).toBe("asc");
     expect(s.requests.some((r) => r.url.pathname === "/trap")).toBe(false);
     const ids = pages.flatMap((p) => p.items.map((o) => o.id));
     expect(ids).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));

@@ -35,8 +35,9 @@ function orderQuery(query: OrderListQuery): QueryParams {
     before: query.before,
     modified_after: query.modifiedAfter,
     modified_before: query.modifiedBefore,
-    orderby: query.orderby,
-    order: query.order,
+    // Stable under concurrent changes, unlike WooCommerce's default (newest first).
+    orderby: query.orderby ?? "id",
+    order: query.order ?? "asc",
     customer: query.customer,
     product: query.product,
     include: query.include,
@@ -66,7 +67,7 @@ export class OrdersApi {
   }
 
   /**
-   * For incremental sync: orders modified after `watermark` (exclusive, UTC), oldest change first
+   * For incremental sync: orders modified after `watermark` (a UTC instant), oldest change first
    * (`orderby=modified&order=asc&dates_are_gmt=true`). Keep the watermark from `date_modified_gmt`, overlap it a little,
    * and drop duplicates by id: orders that change while the walk runs move to the end and may be seen twice.
    */
