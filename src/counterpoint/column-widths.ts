@@ -2,7 +2,7 @@ import type { CounterpointDatabase } from "./schema/database.generated.js";
 import { counterpointSchema } from "./schema/counterpoint-schema.js";
 import { columnWidth } from "./schema/definition.js";
 
-export type CounterpointTableName = keyof CounterpointDatabase & string;
+export type CounterpointTableName = Extract<keyof CounterpointDatabase, string>;
 export type CounterpointColumnName<T extends CounterpointTableName> = keyof CounterpointDatabase[T] & string;
 
 /**

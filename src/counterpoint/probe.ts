@@ -87,7 +87,7 @@ function liveColumnsQuery(engine: DatabaseKind, tables: readonly string[]) {
 }
 
 function toLive(row: Record<string, unknown>): LiveColumn {
-  const dataType = String(row.data_type ?? "");
+  const dataType = typeof row.data_type === "string" ? row.data_type : "";
   let maxLength = row.max_length === null || row.max_length === undefined ? null : Number(row.max_length);
   // SQLite: the width is in the declared type, e.g. VARCHAR(40).
   const declared = /^varchar\((\d+)\)$/i.exec(dataType);

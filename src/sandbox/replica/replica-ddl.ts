@@ -185,7 +185,7 @@ function tableConstraints(engine: ReplicaEngine, t: TableDef): string[] {
 }
 
 /** Tables ordered so that every table comes after the tables its foreign keys reference. */
-function inDependencyOrder(tables: readonly TableDef[]): TableDef[] {
+export function inDependencyOrder(tables: readonly TableDef[]): TableDef[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const done = new Set<string>();
   const out: TableDef[] = [];
