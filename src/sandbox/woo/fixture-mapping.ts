@@ -143,7 +143,8 @@ export function productFromJson(b: Json, now: number): ProductRecord {
     externalUrl: text(b.external_url),
     buttonText: text(b.button_text),
     taxStatus: text(b.tax_status) || "taxable",
-    taxClass: text(b.tax_class),
+    // A variation's stored class is normally "parent"; the view context shows the parent's class instead.
+    taxClass: variation && text(b.tax_class) === "" ? "parent" : text(b.tax_class),
     manageStock: manage,
     stockQuantity: manage === true ? num(b.stock_quantity) : null,
     stockStatus: text(b.stock_status) || "instock",

@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { CatalogIndex } from "./catalog-index.js";
 import { seedDefaults, seedTaxRates } from "./default-store.js";
-import { type FixtureDocument, type FixtureReport, loadFixtures, readFixtureDirectory, type VersionPolicy } from "./fixtures.js";
+import {
+  applyFixtures,
+  type FixtureCandidate,
+  type FixtureDocument,
+  type FixtureReport,
+  loadFixtures,
+  readFixtureDirectory,
+  type VersionPolicy,
+} from "./fixtures.js";
 import { loadDataFile, SnapshotWriter } from "./persistence.js";
 import type { TaxRateRecord } from "./records.js";
 import { renderOrder } from "./render-order.js";
@@ -44,6 +52,8 @@ export interface WooSandboxOptions {
   /** A directory of WooCommerce JSON files, or documents already read. Applied only to a fresh store. */
   fixtures?: string | readonly FixtureDocument[];
   fixturePolicy?: VersionPolicy;
+  /** Objects already chosen (see `collectFixtures`/`selectFixtures`); used instead of `fixtures`. */
+  fixtureSelection?: readonly FixtureCandidate[];
   /** Seed the recorded store's tax rates, coupon, admin user, default category (default true). */
   seedDefaults?: boolean;
   taxRates?: readonly TaxRateRecord[];
@@ -105,7 +115,9 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
   const fromFile = options.dataFile !== undefined && loadDataFile(store, options.dataFile);
   if (!fromFile) {
     if (options.seedDefaults !== false) seedTaxRates(store, options.taxRates);
-    if (options.fixtures !== undefined) {
+    if (options.fixtureSelection !== undefined) {
+      fixtureReport = applyFixtures(store, options.fixtureSelection, { now: now(), webhookSecret });
+    } else if (options.fixtures !== undefined) {
       const docs = typeof options.fixtures === "string" ? readFixtureDirectory(options.fixtures) : options.fixtures;
       fixtureReport = loadFixtures(store, docs, {
         now: now(),
