@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CounterpointDb, connectCounterpoint } from "../../src/counterpoint/connect.js";
 import {
@@ -6,6 +7,7 @@ import {
   firstRows,
   insertReturning,
   moneyText,
+  nowSql,
   pageRows,
   selectForUpdate,
   updateReturning,
@@ -179,5 +181,12 @@ describe.each(testEngines)("dialect helpers executed on the %s replica", (engine
       { ITEM_NO: "ITEM-1", prc: "1.5000", reg: null },
       { ITEM_NO: "ITEM-7", prc: "7.5000", reg: null },
     ]);
+  });
+
+  it("reads the database's local clock", async () => {
+    const { rows } = await sql<{ now: Date | string }>`SELECT ${nowSql(engine)} AS now`.execute(db);
+    const now = rows[0]?.now;
+    const parsed = now instanceof Date ? now : new Date(String(now));
+    expect(Math.abs(parsed.getTime() - Date.now())).toBeLessThan(5 * 60_000);
   });
 });

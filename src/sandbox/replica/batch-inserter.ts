@@ -1,10 +1,13 @@
 import { type Kysely, sql } from "kysely";
 import { counterpointSchema } from "../../counterpoint/schema/counterpoint-schema.js";
+import type { SqlType } from "../../counterpoint/schema/definition.js";
 import type { DemoRow, RowValue } from "./demo-row.js";
 import { inDependencyOrder, type ReplicaEngine } from "./replica-ddl.js";
 
-/** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_PARAMETERS: Readonly<Record<ReplicaEngine, number>> = { sqlite: 30_000, postgres: 60_000 };
+/** Bound parameters per SQLite statement: under its limit of 32,766. */
+const MAX_SQLITE_PARAMETERS = 30_000;
+/** Rows per PostgreSQL statement (one array parameter per column, so the parameter count does not grow). */
+const POSTGRES_ROWS_PER_STATEMENT = 5_000;
 /** Rows held before everything buffered is written. */
 const FLUSH_AT_ROWS = 20_000;
 
@@ -17,9 +20,42 @@ const clockColumns = new Map(
   ]),
 );
 
+function postgresArrayType(type: SqlType): string {
+  switch (type.kind) {
+    case "varchar":
+    case "text":
+      return "text[]";
+    case "decimal":
+    case "money":
+      return "numeric[]";
+    case "bigint":
+      return "bigint[]";
+    case "int":
+      return "integer[]";
+    case "smallint":
+    case "tinyint":
+    case "bit":
+      return "smallint[]";
+    case "datetime":
+    case "smalldatetime":
+      return "timestamp[]";
+    case "uniqueidentifier":
+      return "uuid[]";
+    case "rowversion":
+    case "image":
+      return "bytea[]";
+  }
+}
+
+/** PostgreSQL array type per table and column, for INSERT … SELECT FROM unnest(…). */
+const postgresArrayTypes = new Map(
+  counterpointSchema.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, postgresArrayType(c.type)]))]),
+);
+
 /**
- * Buffers rows per table and writes them as multi-row INSERTs. A flush writes every buffer in foreign-key order, so a
- * child row never reaches the database before its parent. Use inside a transaction.
+ * Buffers rows per table and writes them in bulk: multi-row VALUES on SQLite, INSERT … SELECT FROM unnest(arrays) on
+ * PostgreSQL. A flush writes every buffer in foreign-key order, so a child row never reaches the database before its
+ * parent. Use inside a transaction.
  */
 export class BatchInserter<DB> {
   private readonly buffers = new Map<string, Record<string, RowValue>[]>();
@@ -70,12 +106,23 @@ export class BatchInserter<DB> {
     }
     for (const [key, group] of groups) {
       const columns = key.split(",");
-      const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS[this.engine] / columns.length));
+      const target = sql`${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})`;
+      if (this.engine === "postgres") {
+        const types = postgresArrayTypes.get(table);
+        for (let i = 0; i < group.length; i += POSTGRES_ROWS_PER_STATEMENT) {
+          const chunk = group.slice(i, i + POSTGRES_ROWS_PER_STATEMENT);
+          const arrays = columns.map(
+            (c) => sql`${chunk.map((r) => r[c] ?? null)}::${sql.raw(types?.get(c) ?? "text[]")}`,
+          );
+          await sql`INSERT INTO ${target} SELECT * FROM unnest(${sql.join(arrays)})`.execute(this.db);
+        }
+        continue;
+      }
+      const perStatement = Math.max(1, Math.floor(MAX_SQLITE_PARAMETERS / columns.length));
       for (let i = 0; i < group.length; i += perStatement) {
         const chunk = group.slice(i, i + perStatement);
-        await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES ${sql.join(
-          chunk.map((r) => sql`(${sql.join(columns.map((c) => r[c] ?? null))})`),
-        )}`.execute(this.db);
+        const values = chunk.map((r) => sql`(${sql.join(columns.map((c) => r[c] ?? null))})`);
+        await sql`INSERT INTO ${target} VALUES ${sql.join(values)}`.execute(this.db);
       }
     }
   }
