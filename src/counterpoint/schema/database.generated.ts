@@ -779,7 +779,7 @@ export interface ImInvTable {
   AVG_COST: CpComputed<CpDecimal>;
   /** decimal(18,4) · computed */
   NET_QTY: CpComputed<CpDecimal>;
-  /** decimal(16,4) · computed · computed QTY_ON_HND − QTY_COMMIT (G formula; WP's observations agree); UPDATE fails (Msg 271) */
+  /** decimal(16,4) · computed · computed QTY_ON_HND − QTY_COMMIT: G's formula, consistent with WP's observations, never read from a newer build [U]; UPDATE fails (Msg 271) */
   QTY_AVAIL: CpComputed<CpDecimal>;
   /** varchar(1) · computed */
   STK_STAT_PER_QTY_ON_HND: CpComputed<CpString>;

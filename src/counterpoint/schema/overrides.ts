@@ -215,7 +215,9 @@ export const computedFormulas: Readonly<Record<string, Omit<ComputedColumn, "tsq
 
 /** Notes on single columns ([U] facts the catalog cannot carry). */
 export const columnNotes: Readonly<Record<string, string>> = {
-  "IM_INV.QTY_AVAIL": "computed QTY_ON_HND − QTY_COMMIT (G formula; WP's observations agree); UPDATE fails (Msg 271)",
+  "IM_INV.QTY_AVAIL":
+    "computed QTY_ON_HND − QTY_COMMIT: G's formula, consistent with WP's observations, never read from a newer build [U]; " +
+    "UPDATE fails (Msg 271)",
   "PS_DOC_HDR.DOC_ID": "not IDENTITY: fnGenDocId formula (numbering.ts)",
   "PS_DOC_HDR.TKT_NO": "native order numbers like O101-000354 from PS_STR_CFG_PS.NXT_ORD_NO",
   "PS_DOC_LIN.SELL_UNIT": "'0' = IM_ITEM.STK_UNIT, '1'..'5' = ALT_n_UNIT",
