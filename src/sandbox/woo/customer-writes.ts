@@ -17,7 +17,7 @@ const EMAIL_EXISTS =
 function deriveUsername(ctx: WorkflowContext, email: string): string {
   const local = sanitizeUsername(email.split("@")[0] ?? "");
   const domain = sanitizeUsername((email.split("@")[1] ?? "").split(".")[0] ?? "");
-  let base = local.length >= 2 ? local : domain || "customer";
+  let base = local !== "" ? local : domain || "customer";
   if (ctx.store.customerByUsername(base) === undefined) return base;
   for (;;) {
     const candidate = `${base}-${String(randomInt(0, 10_000)).padStart(4, "0")}`;
