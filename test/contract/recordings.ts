@@ -72,6 +72,8 @@ export function fixturesFor(rec: Recording | null, recordings: readonly Recordin
   const { candidates } = collectFixtures(recordingDocuments(recordings.filter((r) => r.kind === "rest")));
   const created = rec === null ? [] : createdBy(rec);
   const kept = candidates
+    // The recorded webhook points at a real port (8090): replays must not post there.
+    .filter((c) => c.kind !== "webhook")
     .filter((c) => !created.some((x) => x.kind === c.kind && x.id === c.id))
     .map((c) => (rec !== null && rec.request.method === "GET" && c.source === rec.file ? { ...c, pinned: true } : c));
   return selectFixtures(kept, "earliest");

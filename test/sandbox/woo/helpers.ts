@@ -10,9 +10,14 @@ export { RECORDED_DIR };
 
 export const insecureAgent = new Agent({ connect: { rejectUnauthorized: false } });
 
-/** The recorded store (latest recorded versions), plain HTTP treated as HTTPS unless told otherwise. */
-export function recordedSandbox(options: WooSandboxOptions = {}): Promise<WooSandbox> {
-  return startWooSandbox({ port: 0, assumeHttps: true, fixtures: RECORDED_DIR, webhookTimeoutMs: 3000, ...options });
+/**
+ * The recorded store (latest recorded versions), plain HTTP treated as HTTPS unless told otherwise. The recorded
+ * webhook is dropped: it points at a real port (8090) that tests must not post to.
+ */
+export async function recordedSandbox(options: WooSandboxOptions = {}): Promise<WooSandbox> {
+  const sb = await startWooSandbox({ port: 0, assumeHttps: true, fixtures: RECORDED_DIR, webhookTimeoutMs: 3000, ...options });
+  for (const w of [...sb.store.webhooks.values()]) if (w.deliveryUrl.includes(":8090/")) sb.store.deleteWebhook(w.id);
+  return sb;
 }
 
 export function basic(key = "ck_test", secret = "cs_test"): string {
