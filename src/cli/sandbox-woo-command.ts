@@ -34,7 +34,15 @@ function fail(err: unknown): void {
 
 /** `cpwoo sandbox woo …`: the fake WooCommerce 11 server, and a checkout-like order maker to drive it. */
 export function registerSandboxWooCommands(group: Command): void {
+  // `start` is the default sub-command, so `cpwoo sandbox woo --port 8089` starts the server, while `place-order`
+  // keeps its own --key/--secret/--json (options of the group itself would swallow them).
+  group.addHelpText(
+    "after",
+    "\nWithout a command the server starts: cpwoo sandbox woo [--port P] [--https] [--data FILE] [--fixtures DIR] …" +
+      "\n(all options: cpwoo sandbox woo start --help)",
+  );
   group
+    .command("start", { isDefault: true })
     .option("--port <n>", "port to listen on (0 = any free port)", port, 8089)
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--site-url <url>", "WordPress home URL (links, OAuth base URL); default http://HOST:PORT")
@@ -56,8 +64,8 @@ export function registerSandboxWooCommands(group: Command): void {
     .option("--webhook-secret <secret>", "secret of webhooks registered without one", "whsec_test")
     .option("--json", "print the start-up summary as JSON")
     .description(
-      "the fake WooCommerce 11 REST server (wc/v3): answers like the recorded store, delivers signed webhooks; " +
-        "OAuth 1.0a over HTTP, Basic auth over HTTPS",
+      "start the fake WooCommerce 11 REST server (wc/v3), the default: answers like the recorded store, delivers " +
+        "signed webhooks; OAuth 1.0a over HTTP, Basic auth over HTTPS",
     )
     .action(async (opts) => {
       try {
