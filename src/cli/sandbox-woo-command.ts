@@ -139,12 +139,19 @@ export function registerSandboxWooCommands(group: Command): void {
     .option("--guest", "a guest checkout (no account)")
     .option("--email <email>", "guest e-mail", "guest@example.com")
     .option("--name <name>", 'guest name, "First Last"', "Guest Buyer")
-    .option("--address <address>", 'guest address, "street, city, ST ZIP[, COUNTRY]"', "418 Coquina Lane, St. Augustine, FL 32080")
+    .option(
+      "--address <address>",
+      'guest address, "street, city, ST ZIP[, COUNTRY]"',
+      "418 Coquina Lane, St. Augustine, FL 32080",
+    )
     .option("--phone <phone>", "guest phone", "")
     .option("--line <sku:qty>", "a product line (repeat for more)", collect)
     .option("--coupon <code>", "a coupon code (repeat for more)", collect)
     .option("--shipping <method:amount>", "shipping, e.g. flat_rate:7.95")
-    .option("--paid", "mark the order paid (set_paid: stock is reduced, status becomes processing, or completed for cod)")
+    .option(
+      "--paid",
+      "mark the order paid (set_paid: stock is reduced, status becomes processing, or completed for cod)",
+    )
     .option("--payment-method <id>", "bacs, cheque, cod, stripe, …", "bacs")
     .option("--json", "print the order as JSON")
     .action(async (opts) => {
@@ -155,7 +162,13 @@ export function registerSandboxWooCommands(group: Command): void {
         const [first = "", ...rest] = opts.name.trim().split(/\s+/);
         const guest: GuestBuyer | undefined =
           opts.guest === true
-            ? { email: opts.email, firstName: first, lastName: rest.join(" "), address: opts.address, phone: opts.phone }
+            ? {
+                email: opts.email,
+                firstName: first,
+                lastName: rest.join(" "),
+                address: opts.address,
+                phone: opts.phone,
+              }
             : undefined;
         const order = await placeOrder({
           url: opts.url,

@@ -30,7 +30,12 @@ const AUTH: Readonly<Record<string, Auth>> = {
   oauth1_get_orders_ok: { kind: "oauth", secret: "cs_test" },
 };
 
-const WEBHOOK_CASES = new Set(["webhook_ping", "webhook_order_created", "webhook_order_updated", "webhook_product_updated"]);
+const WEBHOOK_CASES = new Set([
+  "webhook_ping",
+  "webhook_order_created",
+  "webhook_order_updated",
+  "webhook_product_updated",
+]);
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -106,7 +111,10 @@ describe("the recordings", () => {
       expect(handled && listed !== undefined, `${r.name} is covered but also listed as uncovered`).toBe(false);
     }
     for (const name of Object.keys(UNCOVERED)) {
-      expect(recordings.some((r) => r.name === name), `UNCOVERED names unknown recording ${name}`).toBe(true);
+      expect(
+        recordings.some((r) => r.name === name),
+        `UNCOVERED names unknown recording ${name}`,
+      ).toBe(true);
     }
   });
 
@@ -127,7 +135,7 @@ describe("REST replay", () => {
       try {
         const query = new URLSearchParams();
         for (const [k, v] of Object.entries(rec.request.query)) if (!k.startsWith("oauth_")) query.append(k, v);
-        let target = `${rec.request.path}${query.size > 0 ? `?${query}` : ""}`;
+        let target = `${rec.request.path}${query.size > 0 ? `?${query.toString()}` : ""}`;
         let authorization = "";
         if (auth.kind === "oauth") {
           // The recorded timestamp is stale: same parameters, fresh timestamp and nonce.
@@ -172,7 +180,7 @@ describe("REST replay", () => {
         }
         const actual: unknown = JSON.parse(res.text);
         if (typeof expected.body === "object" && expected.body !== null && "code" in expected.body) {
-          expect((actual as { code?: unknown }).code, "error code").toBe((expected.body as { code: unknown }).code);
+          expect((actual as { code?: unknown }).code, "error code").toBe(expected.body.code);
         }
         expect(shapeDiff(expected.body, actual), "JSON shape").toEqual([]);
         if (rec.request.method === "GET" && expected.status === 200 && auth.kind === "basic") {
@@ -209,7 +217,13 @@ describe("webhook deliveries", () => {
         const trigger = rec.trigger as NonNullable<Recording["trigger"]>;
         const secret = rec.secret ?? "whsec_test";
         if (rec.name === "webhook_ping") {
-          const res = await call(sb, "POST", "/wp-json/wc/v3/webhooks", { ...(trigger.body as object), delivery_url: receiverUrl }, admin);
+          const res = await call(
+            sb,
+            "POST",
+            "/wp-json/wc/v3/webhooks",
+            { ...(trigger.body as object), delivery_url: receiverUrl },
+            admin,
+          );
           expect(res.status).toBe(201);
           const id = (JSON.parse(res.text) as { id: number }).id;
           expect(received).toHaveLength(1);
@@ -225,7 +239,13 @@ describe("webhook deliveries", () => {
         const topics = ["order.created", "order.updated", "product.updated"];
         const ids = new Map<string, number>();
         for (const topic of topics) {
-          const res = await call(sb, "POST", "/wp-json/wc/v3/webhooks", { name: topic, topic, delivery_url: receiverUrl, secret, status: "active" }, admin);
+          const res = await call(
+            sb,
+            "POST",
+            "/wp-json/wc/v3/webhooks",
+            { name: topic, topic, delivery_url: receiverUrl, secret, status: "active" },
+            admin,
+          );
           expect(res.status).toBe(201);
           ids.set(topic, (JSON.parse(res.text) as { id: number }).id);
         }

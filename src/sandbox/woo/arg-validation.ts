@@ -164,7 +164,9 @@ function sanitize(value: unknown, schema: ArgSchema): unknown {
     case "number":
       return Number(value);
     case "boolean":
-      return value === true || value === 1 || (typeof value === "string" && ["true", "1"].includes(value.toLowerCase()));
+      return (
+        value === true || value === 1 || (typeof value === "string" && ["true", "1"].includes(value.toLowerCase()))
+      );
     case "array": {
       const list = parseList(value);
       return schema.items === undefined ? list : list.map((v) => sanitize(v, schema.items as ArgSchema));

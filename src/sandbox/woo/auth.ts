@@ -107,7 +107,8 @@ function withPermission(key: ApiKeyRecord, method: string): AuthOutcome {
 function basicCredentials(req: AuthRequest): { key: string; secret: string } | null {
   const qKey = text(req.query.get("consumer_key"));
   const qSecret = text(req.query.get("consumer_secret"));
-  if (qKey !== undefined && qKey !== "" && qSecret !== undefined && qSecret !== "") return { key: qKey, secret: qSecret };
+  if (qKey !== undefined && qKey !== "" && qSecret !== undefined && qSecret !== "")
+    return { key: qKey, secret: qSecret };
   const header = req.authorization ?? "";
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (m === null || m[1] === undefined) return null;
@@ -131,7 +132,7 @@ function oauthParameters(req: AuthRequest): PhpArray {
     }
   }
   const hasOne = OAUTH_REQUIRED.some((name) => (text(all.get(name)) ?? "") !== "");
-  return hasOne ? all : new Map();
+  return hasOne ? all : (new Map() as PhpArray);
 }
 
 function checkSignature(req: AuthRequest, params: PhpArray, key: ApiKeyRecord): WpError | null {

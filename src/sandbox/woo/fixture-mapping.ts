@@ -294,7 +294,8 @@ function couponLine(c: Json): CouponLine {
     discount: amount(c.discount),
     discountTax: amount(c.discount_tax),
     discountType: text(c.discount_type) || "fixed_cart",
-    nominalAmount: typeof c.nominal_amount === "number" ? c.nominal_amount : Number(money(text(c.nominal_amount) || "0")),
+    nominalAmount:
+      typeof c.nominal_amount === "number" ? c.nominal_amount : Number(money(text(c.nominal_amount) || "0")),
     freeShipping: asBool(c.free_shipping),
     meta: itemMeta(c.meta_data),
   };
@@ -410,7 +411,7 @@ export function taxRatesOfOrder(b: Json): TaxRateRecord[] {
         state: parts.length >= 4 ? (parts[1] ?? "") : "",
         postcodes: [],
         cities: [],
-        rate: money(String(t.rate_percent ?? 0)).toFixed(4),
+        rate: money(typeof t.rate_percent === "number" ? t.rate_percent : text(t.rate_percent) || "0").toFixed(4),
         name: text(t.label),
         priority,
         compound: asBool(t.compound),

@@ -138,7 +138,10 @@ export function collectFixtures(docs: readonly FixtureDocument[]): {
       return;
     }
     if (kind === null || typeof body.id !== "number") {
-      skipped.push({ source, reason: `${where}unrecognised object (keys: ${Object.keys(body).slice(0, 6).join(", ")})` });
+      skipped.push({
+        source,
+        reason: `${where}unrecognised object (keys: ${Object.keys(body).slice(0, 6).join(", ")})`,
+      });
       return;
     }
     const ownerId = kind === "note" || kind === "refund" ? upLinkId(body, "orders") : null;
@@ -177,7 +180,11 @@ export function selectFixtures(candidates: readonly FixtureCandidate[], policy: 
   return [...chosen.values()].sort((x, y) => x.order - y.order).map((x) => x.c);
 }
 
-function reserveItemIds(store: WooStore, order: { lineItems: { id: number; meta: ItemMeta[] }[] }, other: Array<{ id: number; meta: ItemMeta[] }>) {
+function reserveItemIds(
+  store: WooStore,
+  order: { lineItems: { id: number; meta: ItemMeta[] }[] },
+  other: Array<{ id: number; meta: ItemMeta[] }>,
+) {
   for (const item of [...order.lineItems, ...other]) {
     store.reserveId("orderItem", item.id);
     for (const m of item.meta) store.reserveId("itemMeta", m.id);
@@ -214,7 +221,9 @@ export function applyFixtures(
     store.putCategory(categoryFromJson(c.body));
     loaded.category++;
   }
-  const products = of("product").sort((a, b) => Number(a.body.type === "variation") - Number(b.body.type === "variation"));
+  const products = of("product").sort(
+    (a, b) => Number(a.body.type === "variation") - Number(b.body.type === "variation"),
+  );
   for (const c of products) {
     for (const cat of categoriesOfProduct(c.body)) if (!store.categories.has(cat.id)) store.putCategory(cat);
     const p = productFromJson(c.body, now);
@@ -240,8 +249,10 @@ export function applyFixtures(
   for (const c of of("order")) {
     const order = orderFromJson(c.body, now);
     reserveOrderIds(store, order);
-    for (const coupon of couponsOfOrder(c.body)) if (store.couponByCode(coupon.code) === undefined) store.putCoupon(coupon);
-    for (const rate of taxRatesOfOrder(c.body)) if (!store.taxRates.some((r) => r.id === rate.id)) store.putTaxRate(rate);
+    for (const coupon of couponsOfOrder(c.body))
+      if (store.couponByCode(coupon.code) === undefined) store.putCoupon(coupon);
+    for (const rate of taxRatesOfOrder(c.body))
+      if (!store.taxRates.some((r) => r.id === rate.id)) store.putTaxRate(rate);
     store.putOrder(order);
     for (const stub of refundStubsOfOrder(c.body)) {
       refundSummaries.set(stub.id, order.id);
@@ -252,11 +263,18 @@ export function applyFixtures(
   // An order's chosen version says which refunds exist; refund objects only add their detail.
   for (const c of of("refund")) {
     if (refundSummaries.get(c.id) !== c.ownerId) {
-      skipped.push({ source: c.source, reason: `refund ${c.id} is not listed by the chosen version of order ${c.ownerId}` });
+      skipped.push({
+        source: c.source,
+        reason: `refund ${c.id} is not listed by the chosen version of order ${c.ownerId}`,
+      });
       continue;
     }
-    const refund = refundFromJson(c.body, c.ownerId as number, now);
-    reserveItemIds(store, { lineItems: refund.lineItems }, [...refund.taxLines, ...refund.shippingLines, ...refund.feeLines]);
+    const refund = refundFromJson(c.body, c.ownerId ?? 0, now);
+    reserveItemIds(store, { lineItems: refund.lineItems }, [
+      ...refund.taxLines,
+      ...refund.shippingLines,
+      ...refund.feeLines,
+    ]);
     for (const m of refund.metaData) store.reserveId("orderMeta", m.id);
     store.putRefund(refund);
     loaded.refund++;

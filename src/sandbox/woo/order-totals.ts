@@ -135,7 +135,9 @@ export function computeOrderTotals(input: TotalsInput): OrderTotals {
   const lines: LineTotals[] = input.lines.map((line) => {
     const discountCents = discounts.perLine.get(line.key) ?? ZERO;
     const total =
-      input.coupons.length === 0 && line.total !== undefined ? line.total : line.subtotal.minus(discountCents.div(scale));
+      input.coupons.length === 0 && line.total !== undefined
+        ? line.total
+        : line.subtotal.minus(discountCents.div(scale));
     const rates = line.taxable ? input.rates : [];
     const subtotalTaxes = taxesOn(line.subtotal, rates);
     const totalTaxes = taxesOn(total, rates);
@@ -284,7 +286,8 @@ function fixedCart(items: readonly DiscountItem[], amount: Money, give: Give): M
   const perUnit = amount.div(units).floor();
   if (perUnit.greaterThan(0)) {
     let total = fixedPerUnit(priced, perUnit, give);
-    if (total.greaterThan(0) && total.lessThan(amount)) total = total.plus(fixedCart(priced, amount.minus(total), give));
+    if (total.greaterThan(0) && total.lessThan(amount))
+      total = total.plus(fixedCart(priced, amount.minus(total), give));
     return total;
   }
   return remainder(priced, amount, give);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Money, money, ZERO } from "../../money/index.js";
+import { money, ZERO } from "../../money/index.js";
 import type { ChangeEvent } from "./change-events.js";
 import { computeOrderTotals, type TotalsRate } from "./order-totals.js";
 import { activePrice, optionSlug, productDisplayName, variationFullName } from "./product-facts.js";
@@ -126,7 +126,12 @@ function resolveLineProduct(store: WooStore, raw: Record<string, unknown>) {
   else if (typeof raw.sku === "string" && raw.sku !== "") target = store.productBySku(raw.sku);
   if (target === undefined) return { productId, variationId, product: undefined, parent: undefined };
   if (target.type === "variation") {
-    return { productId: target.parentId, variationId: target.id, product: target, parent: store.products.get(target.parentId) };
+    return {
+      productId: target.parentId,
+      variationId: target.id,
+      product: target,
+      parent: store.products.get(target.parentId),
+    };
   }
   return { productId: target.id, variationId: 0, product: target, parent: undefined };
 }
@@ -158,7 +163,8 @@ function buildLineItem(ctx: WorkflowContext, raw: Record<string, unknown>): Line
     }
   }
   if (Array.isArray(raw.meta_data)) {
-    for (const m of raw.meta_data) if (isObject(m) && asText(m.key) !== "") meta.push(itemMeta(ctx, asText(m.key), m.value ?? ""));
+    for (const m of raw.meta_data)
+      if (isObject(m) && asText(m.key) !== "") meta.push(itemMeta(ctx, asText(m.key), m.value ?? ""));
   }
   const taxClassOf = (p: ProductRecord | undefined) =>
     p === undefined ? "" : p.taxClass === "parent" ? (parent?.taxClass ?? "") : p.taxClass;
@@ -193,7 +199,7 @@ function buildShippingLine(ctx: WorkflowContext, raw: Record<string, unknown>): 
     methodTitle: asText(raw.method_title),
     methodId: asText(raw.method_id),
     instanceId: asText(raw.instance_id),
-    total: (money(asPrice(raw.total) || "0") as Money).toFixed(),
+    total: money(asPrice(raw.total) || "0").toFixed(),
     totalTax: "0",
     taxes: [],
     taxStatus: "taxable",
@@ -270,10 +276,18 @@ export function recalculateOrder(ctx: WorkflowContext, order: OrderRecord): void
       };
     }),
     fees: order.feeLines.map((f) => ({ key: f.id, total: money(f.total), taxable: f.taxStatus === "taxable" })),
-    shipping: order.shippingLines.map((s) => ({ key: s.id, total: money(s.total), taxable: s.taxStatus === "taxable" })),
+    shipping: order.shippingLines.map((s) => ({
+      key: s.id,
+      total: money(s.total),
+      taxable: s.taxStatus === "taxable",
+    })),
     coupons: order.couponLines.map((c) => {
       const coupon = store.couponByCode(c.code);
-      return { code: c.code, type: coupon?.discountType ?? c.discountType, amount: money(coupon?.amount ?? c.nominalAmount) };
+      return {
+        code: c.code,
+        type: coupon?.discountType ?? c.discountType,
+        amount: money(coupon?.amount ?? c.nominalAmount),
+      };
     }),
     rates: totalsRates,
     decimals: site.priceDecimals,

@@ -62,13 +62,25 @@ export function restoreSnapshot(store: WooStore, raw: unknown, file: string): vo
     throw new Error(`${file} is not a cpwoo WooCommerce sandbox data file (format field is not "${FORMAT}")`);
   }
   if (s.version !== VERSION) throw new Error(`${file}: data file version ${String(s.version)} is not supported`);
-  const arrays = ["products", "orders", "refunds", "notes", "customers", "categories", "coupons", "webhooks", "taxRates"];
+  const arrays = [
+    "products",
+    "orders",
+    "refunds",
+    "notes",
+    "customers",
+    "categories",
+    "coupons",
+    "webhooks",
+    "taxRates",
+  ];
   for (const name of arrays) {
     if (!Array.isArray((s as Record<string, unknown>)[name])) throw new Error(`${file}: field "${name}" is not a list`);
   }
   const snap = s as Snapshot;
   for (const c of snap.categories) store.putCategory(c);
-  const parentsFirst = [...snap.products].sort((a, b) => Number(a.type === "variation") - Number(b.type === "variation"));
+  const parentsFirst = [...snap.products].sort(
+    (a, b) => Number(a.type === "variation") - Number(b.type === "variation"),
+  );
   for (const p of parentsFirst) store.putProduct(p);
   for (const c of snap.customers) store.putCustomer(c);
   for (const c of snap.coupons) store.putCoupon(c);

@@ -74,7 +74,8 @@ export function parseLine(text: string): { sku: string; quantity: number } {
 export function parseShipping(text: string): { methodId: string; total: string } {
   const [method = "", amount = "0"] = text.split(":");
   if (!/^[a-z_]+$/.test(method)) throw new PlaceOrderError(`--shipping "${text}": expected METHOD[:AMOUNT]`);
-  if (!/^\d+(\.\d{1,2})?$/.test(amount)) throw new PlaceOrderError(`--shipping "${text}": "${amount}" is not an amount`);
+  if (!/^\d+(\.\d{1,2})?$/.test(amount))
+    throw new PlaceOrderError(`--shipping "${text}": "${amount}" is not an amount`);
   return { methodId: method, total: amount };
 }
 
@@ -111,7 +112,12 @@ async function request(input: PlaceOrderInput, method: string, path: string, bod
   } else {
     // OAuth signs the site's configured home URL, which may differ from where we reach it.
     const site = new URL(path, input.siteUrl ?? input.url);
-    const signed = signOAuthUrl({ method, url: site, consumerKey: input.consumerKey, consumerSecret: input.consumerSecret });
+    const signed = signOAuthUrl({
+      method,
+      url: site,
+      consumerKey: input.consumerKey,
+      consumerSecret: input.consumerSecret,
+    });
     url = new URL(`${signed.pathname}${signed.search}`, input.url);
   }
   if (body !== undefined) headers["content-type"] = "application/json";
@@ -149,7 +155,11 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
     throw new PlaceOrderError("give either --customer ID or --guest");
   }
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const found = (await request(input, "GET", `/wp-json/wc/v3/products?per_page=100&sku=${encodeURIComponent(skus.join(","))}`)) as Array<{
+  const found = (await request(
+    input,
+    "GET",
+    `/wp-json/wc/v3/products?per_page=100&sku=${encodeURIComponent(skus.join(","))}`,
+  )) as Array<{
     sku: string;
     purchasable: boolean;
   }>;
@@ -164,7 +174,8 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
       shipping: Record<string, unknown>;
     };
     billing = customer.billing;
-    shipping = String(customer.shipping.address_1 ?? "") === "" ? { ...customer.billing } : customer.shipping;
+    const hasShipping = typeof customer.shipping.address_1 === "string" && customer.shipping.address_1 !== "";
+    shipping = hasShipping ? customer.shipping : { ...customer.billing };
     delete shipping.email;
   } else {
     const g = input.guest as GuestBuyer;
@@ -183,7 +194,8 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
     shipping,
     line_items: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
   };
-  if (input.coupons !== undefined && input.coupons.length > 0) body.coupon_lines = input.coupons.map((code) => ({ code }));
+  if (input.coupons !== undefined && input.coupons.length > 0)
+    body.coupon_lines = input.coupons.map((code) => ({ code }));
   if (input.shipping !== undefined) {
     body.shipping_lines = [
       {

@@ -85,6 +85,12 @@ export function variableFacts(store: WooStore, parent: ProductRecord, now: numbe
     maxPrice,
     onSale,
     purchasable: prices.length > 0,
-    stockStatus: inStock ? "instock" : backorder ? "onbackorder" : prices.length > 0 ? "outofstock" : parent.stockStatus,
+    stockStatus: inStock
+      ? "instock"
+      : backorder
+        ? "onbackorder"
+        : prices.length > 0
+          ? "outofstock"
+          : parent.stockStatus,
   };
 }

@@ -138,7 +138,8 @@ function applyCommon(p: ProductRecord, input: Input, opts: ProductWriteOptions):
   if (has(input, "tax_class")) p.taxClass = asText(input.tax_class);
   if (has(input, "backorders")) p.backorders = asText(input.backorders, "no");
   if (has(input, "low_stock_amount")) {
-    p.lowStockAmount = input.low_stock_amount === null || input.low_stock_amount === "" ? null : asInt(input.low_stock_amount);
+    p.lowStockAmount =
+      input.low_stock_amount === null || input.low_stock_amount === "" ? null : asInt(input.low_stock_amount);
   }
   if (has(input, "weight")) p.weight = asText(input.weight);
   if (isObject(input.dimensions)) {
@@ -190,7 +191,8 @@ export function applyProductInput(p: ProductRecord, input: Input, opts: ProductW
   }
   if (Array.isArray(input.tags)) p.tags = input.tags;
   if (Array.isArray(input.images)) p.images = input.images;
-  if (Array.isArray(input.attributes)) p.attributes = input.attributes.filter(isObject).map((a, i) => toAttribute(store, a, i));
+  if (Array.isArray(input.attributes))
+    p.attributes = input.attributes.filter(isObject).map((a, i) => toAttribute(store, a, i));
   if (Array.isArray(input.default_attributes)) p.defaultAttributes = input.default_attributes;
   applyCommon(p, input, opts);
   if (has(input, "slug") || opts.creating || p.slug === "") {

@@ -50,8 +50,7 @@ export function createRefund(ctx: WorkflowContext, order: OrderRecord, input: In
     throw refundError("woocommerce_rest_invalid_order_refund", "Refund amount must be greater than zero.", 400);
   }
   const lines = readLines(order, input);
-  const amount =
-    requested ?? sum(lines.map((l) => l.total.plus(sum([...l.taxes.values()]))));
+  const amount = requested ?? sum(lines.map((l) => l.total.plus(sum([...l.taxes.values()]))));
   const alreadyRefunded = sum(store.refundsOf(order.id).map((r) => money(r.amount)));
   const remaining = money(order.total).minus(alreadyRefunded);
   if (amount.greaterThan(remaining) || amount.isNegative()) {

@@ -12,6 +12,7 @@ import type {
   TaxAmount,
   TaxLine,
 } from "./records.js";
+import { asText } from "./write-helpers.js";
 import {
   ALLOW_ALL,
   ALLOW_READ_DELETE,
@@ -155,7 +156,7 @@ export function renderLineItem(i: LineItem, env: RenderEnv): Record<string, unkn
   const image = product?.images[0];
   const imageRef =
     typeof image === "object" && image !== null && "id" in image
-      ? { id: (image as { id: unknown }).id, src: String((image as { src?: unknown }).src ?? "") }
+      ? { id: image.id, src: asText((image as { src?: unknown }).src) }
       : { id: i.variationId !== 0 ? 0 : "", src: "" };
   return {
     id: i.id,

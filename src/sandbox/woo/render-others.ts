@@ -87,7 +87,11 @@ export const WEBHOOK_TOPIC_HOOKS: Readonly<Record<string, readonly string[]>> = 
   "order.updated": ["woocommerce_update_order", "woocommerce_order_refunded"],
   "order.deleted": ["wp_trash_post", "woocommerce_trash_order"],
   "order.restored": ["untrashed_post", "woocommerce_untrash_order"],
-  "product.created": ["woocommerce_process_product_meta", "woocommerce_new_product", "woocommerce_new_product_variation"],
+  "product.created": [
+    "woocommerce_process_product_meta",
+    "woocommerce_new_product",
+    "woocommerce_new_product_variation",
+  ],
   "product.updated": [
     "woocommerce_process_product_meta",
     "woocommerce_update_product",

@@ -117,7 +117,10 @@ function send(reply: FastifyReply, base: string, result: RestResult, allow?: str
   reply.header("content-type", "application/json; charset=UTF-8");
   reply.header("x-content-type-options", "nosniff");
   reply.header("access-control-expose-headers", "X-WP-Total, X-WP-TotalPages, Link");
-  reply.header("access-control-allow-headers", "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type");
+  reply.header(
+    "access-control-allow-headers",
+    "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type",
+  );
   if (allow !== undefined) reply.header("allow", allow);
   for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
   reply.header("link", result.link ?? linkDiscovery(base));
@@ -199,7 +202,10 @@ export function buildRestApp(options: RestAppOptions): FastifyInstance {
           const auth = authFor(request, parsed);
           if (auth.kind === "error") throw auth.error;
           const bodyParams: Record<string, unknown> =
-            parsed.json !== undefined && typeof parsed.json === "object" && parsed.json !== null && !Array.isArray(parsed.json)
+            parsed.json !== undefined &&
+            typeof parsed.json === "object" &&
+            parsed.json !== null &&
+            !Array.isArray(parsed.json)
               ? (parsed.json as Record<string, unknown>)
               : parsed.form !== null
                 ? phpParamsToPlain(parsed.form)

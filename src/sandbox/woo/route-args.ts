@@ -118,7 +118,10 @@ export const ORDER_WRITE_ARGS: ArgSpec = {
   },
   shipping_lines: {
     type: "array",
-    items: { type: "object", properties: { id: int, method_title: str, method_id: str, instance_id: str, total: money } },
+    items: {
+      type: "object",
+      properties: { id: int, method_title: str, method_id: str, instance_id: str, total: money },
+    },
   },
   fee_lines: {
     type: "array",
@@ -142,7 +145,10 @@ export const ORDER_WRITE_ARGS: ArgSpec = {
 export const ORDER_READ_ARGS: ArgSpec = { context, dp: { type: "integer", default: 2 } };
 export const FORCE_ARGS: ArgSpec = { force: { type: "boolean", default: false } };
 
-export const NOTE_LIST_ARGS: ArgSpec = { context, type: { type: "string", enum: ["any", "customer", "internal"], default: "any" } };
+export const NOTE_LIST_ARGS: ArgSpec = {
+  context,
+  type: { type: "string", enum: ["any", "customer", "internal"], default: "any" },
+};
 export const NOTE_CREATE_ARGS: ArgSpec = {
   note: { type: "string", required: true },
   customer_note: { type: "boolean", default: false },

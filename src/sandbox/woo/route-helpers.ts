@@ -18,8 +18,10 @@ export function numberList(value: unknown): number[] {
 /** `after`/`before`/`modified_after`/`modified_before` as epoch bounds (site time unless `dates_are_gmt`). */
 export function dateBounds(rc: RequestContext) {
   const gmt = rc.args.dates_are_gmt === true;
-  const read = (name: string) =>
-    typeof rc.args[name] === "string" ? parseWpDate(rc.args[name] as string, rc.site.timeZone, gmt) : null;
+  const read = (name: string) => {
+    const value = rc.args[name];
+    return typeof value === "string" ? parseWpDate(value, rc.site.timeZone, gmt) : null;
+  };
   return {
     after: read("after"),
     before: read("before"),
@@ -28,11 +30,7 @@ export function dateBounds(rc: RequestContext) {
   };
 }
 
-export function withinDates(
-  bounds: ReturnType<typeof dateBounds>,
-  created: number,
-  modified: number,
-): boolean {
+export function withinDates(bounds: ReturnType<typeof dateBounds>, created: number, modified: number): boolean {
   if (bounds.after !== null && !(created > bounds.after)) return false;
   if (bounds.before !== null && !(created < bounds.before)) return false;
   if (bounds.modifiedAfter !== null && !(modified > bounds.modifiedAfter)) return false;
@@ -57,6 +55,12 @@ export function sortBy<T extends { id: number }>(items: T[], key: SortKey<T>, or
 export function includeOrder<T extends { id: number }>(include: readonly number[]): SortKey<T> {
   const pos = new Map(include.map((id, i) => [id, i]));
   return (item) => pos.get(item.id) ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** A string argument, or the fallback when absent. */
+export function argText(rc: RequestContext, name: string, fallback: string): string {
+  const value = rc.args[name];
+  return typeof value === "string" ? value : fallback;
 }
 
 export function pageArgs(rc: RequestContext) {

@@ -10,7 +10,16 @@ import {
   CUSTOMER_WRITE_ARGS,
   SINGLE_READ_ARGS,
 } from "./route-args.js";
-import { collectionResult, idParam, includeOrder, numberList, runBatch, type SortKey, sortBy } from "./route-helpers.js";
+import {
+  argText,
+  collectionResult,
+  idParam,
+  includeOrder,
+  numberList,
+  runBatch,
+  type SortKey,
+  sortBy,
+} from "./route-helpers.js";
 import { WpError } from "./wp-error.js";
 import { asInt } from "./write-helpers.js";
 
@@ -28,7 +37,7 @@ function listCustomers(rc: RequestContext): RestResult {
   const a = rc.args;
   const include = numberList(a.include);
   const exclude = new Set(numberList(a.exclude));
-  const role = String(a.role ?? "customer");
+  const role = argText(rc, "role", "customer");
   const email = typeof a.email === "string" && a.email !== "" ? a.email.toLowerCase() : null;
   const search = typeof a.search === "string" && a.search !== "" ? a.search.replace(/\*/g, "").toLowerCase() : null;
   const all = [...rc.store.customers.values()].filter((c) => {
@@ -41,7 +50,7 @@ function listCustomers(rc: RequestContext): RestResult {
     }
     return true;
   });
-  const orderby = String(a.orderby ?? "name");
+  const orderby = argText(rc, "orderby", "name");
   const key: SortKey<CustomerRecord> =
     orderby === "id"
       ? (c) => c.id

@@ -16,6 +16,7 @@ import {
   REFUND_LIST_ARGS,
 } from "./route-args.js";
 import {
+  argText,
   collectionResult,
   dateBounds,
   idParam,
@@ -44,12 +45,16 @@ function getOrder(rc: RequestContext, id: number, missingStatus = 404, message =
   return order;
 }
 
+function addressText(a: OrderRecord["billing"]): string[] {
+  return [a.first_name, a.last_name, a.company, a.address_1, a.address_2, a.city, a.postcode, a.email ?? "", a.phone];
+}
+
 function searchMatches(order: OrderRecord, term: string): boolean {
   const needle = term.toLowerCase();
   const fields = [
     String(order.id),
-    ...Object.values(order.billing),
-    ...Object.values(order.shipping),
+    ...addressText(order.billing),
+    ...addressText(order.shipping),
     order.paymentMethodTitle,
     order.transactionId,
     ...order.lineItems.map((i) => i.name),
@@ -85,7 +90,7 @@ function listOrders(rc: RequestContext): RestResult {
     matches.push(o);
   }
   const order = a.order === "asc" ? "asc" : "desc";
-  const orderby = String(a.orderby);
+  const orderby = argText(rc, "orderby", "date");
   const key =
     orderby === "id"
       ? (o: OrderRecord) => o.id
@@ -207,7 +212,7 @@ export const orderRoutes: readonly RouteDef[] = [
     permission: "list",
     handler: (rc) => {
       const order = getOrder(rc, idParam(rc, "order_id"), 404, "Invalid order ID.");
-      const type = String(rc.args.type);
+      const type = argText(rc, "type", "any");
       const env = rc.env("view");
       const notes = rc.store
         .notesOf(order.id)
@@ -275,7 +280,8 @@ export const orderRoutes: readonly RouteDef[] = [
     permission: "list",
     handler: (rc) => {
       const orderId = idParam(rc, "order_id");
-      if (!rc.store.orders.has(orderId)) throw refundError("woocommerce_rest_invalid_order_id", "Invalid order ID.", 404);
+      if (!rc.store.orders.has(orderId))
+        throw refundError("woocommerce_rest_invalid_order_id", "Invalid order ID.", 404);
       const env = rc.env("view", dp(rc));
       return collectionResult(rc, `/orders/${orderId}/refunds`, rc.store.refundsOf(orderId), (r) =>
         renderRefund(r, env),
@@ -332,7 +338,11 @@ export const orderRoutes: readonly RouteDef[] = [
     permission: "list",
     handler: (rc) => {
       const env = rc.env("view", dp(rc));
-      const all = sortBy([...rc.store.refunds.values()], (r) => r.dateCreated, rc.args.order === "asc" ? "asc" : "desc");
+      const all = sortBy(
+        [...rc.store.refunds.values()],
+        (r) => r.dateCreated,
+        rc.args.order === "asc" ? "asc" : "desc",
+      );
       return collectionResult(rc, "/refunds", all, (r) => renderRefund(r, env));
     },
   },

@@ -18,6 +18,7 @@ import {
   VARIATION_WRITE_ARGS,
 } from "./route-args.js";
 import {
+  argText,
   collectionResult,
   dateBounds,
   idParam,
@@ -80,7 +81,8 @@ function deleteProduct(rc: RequestContext, p: ProductRecord, force: boolean): vo
     rc.store.deleteProduct(p.id);
     return;
   }
-  if (p.status === "trash") throw new WpError("woocommerce_rest_already_trashed", "The product has already been deleted.", 410);
+  if (p.status === "trash")
+    throw new WpError("woocommerce_rest_already_trashed", "The product has already been deleted.", 410);
   p.status = "trash";
   p.dateModified = rc.now;
   rc.store.putProduct(p);
@@ -180,7 +182,7 @@ function matchingProductIds(rc: RequestContext): number[] {
   const parents = numberList(a.parent);
   const parentExclude = new Set(numberList(a.parent_exclude));
   const bounds = dateBounds(rc);
-  const status = String(a.status ?? "any");
+  const status = argText(rc, "status", "any");
   const categories =
     typeof a.category === "string" && a.category !== ""
       ? new Set(a.category.split(",").map((s) => Number(s.trim())))
@@ -234,7 +236,7 @@ function matchingProductIds(rc: RequestContext): number[] {
     }
     return withinDates(bounds, p.dateCreated, p.dateModified);
   });
-  const orderby = String(a.orderby ?? "date");
+  const orderby = argText(rc, "orderby", "date");
   const direction = orderby === "include" || orderby === "post__in" ? "asc" : a.order === "asc" ? "asc" : "desc";
   if (orderby === "random") matches.sort(() => Math.random() - 0.5);
   else sortBy(matches, productSortKey(rc, orderby, include), direction);
@@ -353,7 +355,8 @@ function listCategories(rc: RequestContext): RestResult {
   const exclude = new Set(numberList(a.exclude));
   const env = rc.env("view");
   const search = typeof a.search === "string" && a.search !== "" ? a.search.toLowerCase() : null;
-  const slugs = a.slug === undefined ? null : (Array.isArray(a.slug) ? a.slug : String(a.slug).split(",")).map(String);
+  const slugs =
+    a.slug === undefined ? null : Array.isArray(a.slug) ? a.slug.map((x) => asText(x)) : asText(a.slug).split(",");
   const productCats =
     a.product === undefined ? null : new Set(rc.store.products.get(asInt(a.product))?.categoryIds ?? []);
   const all = [...rc.store.categories.values()].filter((c) => {
@@ -366,7 +369,7 @@ function listCategories(rc: RequestContext): RestResult {
     if (a.hide_empty === true && env.catalog.categoryCount(c.id) === 0) return false;
     return true;
   });
-  const orderby = String(a.orderby ?? "name");
+  const orderby = argText(rc, "orderby", "name");
   const key: SortKey<CategoryRecord> =
     orderby === "id"
       ? (c) => c.id
@@ -463,8 +466,9 @@ export const productRoutes: readonly RouteDef[] = [
       const include = numberList(a.include);
       const exclude = new Set(numberList(a.exclude));
       const bounds = dateBounds(rc);
-      const status = String(a.status ?? "any");
-      const skus = typeof a.sku === "string" && a.sku !== "" ? a.sku.split(",").map((s) => s.trim().toLowerCase()) : null;
+      const status = argText(rc, "status", "any");
+      const skus =
+        typeof a.sku === "string" && a.sku !== "" ? a.sku.split(",").map((s) => s.trim().toLowerCase()) : null;
       const all = rc.store.variationsOf(parentId).filter((v) => {
         if (status === "any" ? v.status === "trash" : v.status !== status) return false;
         if (include.length > 0 && !include.includes(v.id)) return false;
@@ -474,7 +478,7 @@ export const productRoutes: readonly RouteDef[] = [
         if (a.on_sale !== undefined && isOnSale(v, rc.now) !== a.on_sale) return false;
         return withinDates(bounds, v.dateCreated, v.dateModified);
       });
-      const orderby = String(a.orderby ?? "date");
+      const orderby = argText(rc, "orderby", "date");
       const key: SortKey<ProductRecord> =
         orderby === "id"
           ? (v) => v.id
@@ -566,7 +570,13 @@ export const productRoutes: readonly RouteDef[] = [
     },
   },
 
-  { method: "GET", path: "/products/categories", args: CATEGORY_LIST_ARGS, permission: "list", handler: listCategories },
+  {
+    method: "GET",
+    path: "/products/categories",
+    args: CATEGORY_LIST_ARGS,
+    permission: "list",
+    handler: listCategories,
+  },
   {
     method: "POST",
     path: "/products/categories",

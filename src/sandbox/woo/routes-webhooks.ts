@@ -1,8 +1,24 @@
 import type { WebhookRecord } from "./records.js";
 import { renderWebhook, WEBHOOK_TOPIC_HOOKS } from "./render-others.js";
 import type { RequestContext, RestResult, RouteDef } from "./rest-app.js";
-import { BATCH_ARGS, FORCE_ARGS, SINGLE_READ_ARGS, WEBHOOK_CREATE_ARGS, WEBHOOK_LIST_ARGS, WEBHOOK_WRITE_ARGS } from "./route-args.js";
-import { collectionResult, idParam, includeOrder, numberList, runBatch, type SortKey, sortBy } from "./route-helpers.js";
+import {
+  BATCH_ARGS,
+  FORCE_ARGS,
+  SINGLE_READ_ARGS,
+  WEBHOOK_CREATE_ARGS,
+  WEBHOOK_LIST_ARGS,
+  WEBHOOK_WRITE_ARGS,
+} from "./route-args.js";
+import {
+  argText,
+  collectionResult,
+  idParam,
+  includeOrder,
+  numberList,
+  runBatch,
+  type SortKey,
+  sortBy,
+} from "./route-helpers.js";
 import { siteDate } from "./site-dates.js";
 import { WpError } from "./wp-error.js";
 import { asInt, asText, has, type Input } from "./write-helpers.js";
@@ -80,7 +96,7 @@ function listWebhooks(rc: RequestContext): RestResult {
   const a = rc.args;
   const include = numberList(a.include);
   const exclude = new Set(numberList(a.exclude));
-  const status = String(a.status ?? "all");
+  const status = argText(rc, "status", "all");
   const search = typeof a.search === "string" && a.search !== "" ? a.search.toLowerCase() : null;
   const all = [...rc.store.webhooks.values()].filter(
     (w) =>
@@ -89,10 +105,14 @@ function listWebhooks(rc: RequestContext): RestResult {
       !exclude.has(w.id) &&
       (search === null || w.name.toLowerCase().includes(search)),
   );
-  const orderby = String(a.orderby ?? "date");
+  const orderby = argText(rc, "orderby", "date");
   const key: SortKey<WebhookRecord> =
     orderby === "id" ? (w) => w.id : orderby === "title" ? (w) => w.name.toLowerCase() : (w) => w.dateCreated;
-  sortBy(all, include.length > 0 && orderby === "include" ? includeOrder<WebhookRecord>(include) : key, a.order === "asc" ? "asc" : "desc");
+  sortBy(
+    all,
+    include.length > 0 && orderby === "include" ? includeOrder<WebhookRecord>(include) : key,
+    a.order === "asc" ? "asc" : "desc",
+  );
   const env = rc.env(a.context === "edit" ? "edit" : "view");
   return collectionResult(rc, "/webhooks", all, (w) => renderWebhook(w, env));
 }
@@ -108,7 +128,10 @@ export const webhookRoutes: readonly RouteDef[] = [
     path: "/webhooks",
     args: WEBHOOK_CREATE_ARGS,
     permission: "create",
-    handler: async (rc) => ({ status: 201, body: renderWebhook(await createWebhook(rc, rc.body), rc.env(contextOf(rc))) }),
+    handler: async (rc) => ({
+      status: 201,
+      body: renderWebhook(await createWebhook(rc, rc.body), rc.env(contextOf(rc))),
+    }),
   },
   {
     method: "POST",

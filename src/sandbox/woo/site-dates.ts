@@ -77,8 +77,7 @@ export function isWpDate(text: string): boolean {
 export function parseWpDate(text: string, timeZone: string, assumeGmt: boolean): number | null {
   const m = WP_DATE.exec(text);
   if (m === null) return null;
-  const wall =
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000;
   const zone = m[8];
   if (zone !== undefined) {
     if (zone === "Z" || zone === "z") return wall;

@@ -88,8 +88,22 @@ export interface WooSandbox {
   close(): Promise<void>;
 }
 
-function renderEnv(services: SandboxServices, catalog: CatalogIndex, base: string, context: "view" | "edit", dp: number) {
-  const env: RenderEnv = { store: services.store, catalog, site: services.site, base, context, dp, now: services.now() };
+function renderEnv(
+  services: SandboxServices,
+  catalog: CatalogIndex,
+  base: string,
+  context: "view" | "edit",
+  dp: number,
+) {
+  const env: RenderEnv = {
+    store: services.store,
+    catalog,
+    site: services.site,
+    base,
+    context,
+    dp,
+    now: services.now(),
+  };
   return env;
 }
 
@@ -103,7 +117,8 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
   let tls: TlsMaterial | null = null;
   if (options.https === true) tls = selfSignedCertificate([host, "127.0.0.1", "localhost"]);
   else if (typeof options.https === "object") {
-    const pem = (v: string | Buffer) => (Buffer.isBuffer(v) ? v : v.includes("-----BEGIN") ? Buffer.from(v) : readFileSync(v));
+    const pem = (v: string | Buffer) =>
+      Buffer.isBuffer(v) ? v : v.includes("-----BEGIN") ? Buffer.from(v) : readFileSync(v);
     tls = { key: pem(options.https.key), cert: pem(options.https.cert) };
   }
   const treatAsHttps = tls !== null || options.assumeHttps === true;

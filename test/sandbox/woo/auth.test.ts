@@ -14,7 +14,18 @@ import { at, basic, call, RECORDED_DIR } from "./helpers.js";
 /** The sandbox's clock (tests move it); requests are signed at this time unless told otherwise. */
 let serverClock = Math.floor(Date.now() / 1000);
 
-function oauthPath(sb: WooSandbox, path: string, opts: { secret?: string; method?: "HMAC-SHA1" | "HMAC-SHA256"; timestamp?: number; nonce?: string; httpMethod?: string; siteUrl?: string } = {}) {
+function oauthPath(
+  sb: WooSandbox,
+  path: string,
+  opts: {
+    secret?: string;
+    method?: "HMAC-SHA1" | "HMAC-SHA256";
+    timestamp?: number;
+    nonce?: string;
+    httpMethod?: string;
+    siteUrl?: string;
+  } = {},
+) {
   const signed = signOAuthUrl({
     method: opts.httpMethod ?? "GET",
     url: new URL(`${opts.siteUrl ?? sb.siteUrl}${path}`),
@@ -38,11 +49,15 @@ describe("over HTTPS (a real TLS server with a self-signed certificate)", () => 
     expect(sb.url.startsWith("https://")).toBe(true);
     const res = await call(sb, "GET", "/wp-json/wc/v3/orders/25");
     expect(res.status).toBe(200);
-    expect(at(res.json, "_links.self.0.href")).toBe(`https://127.0.0.1:${new URL(sb.url).port}/wp-json/wc/v3/orders/25`);
+    expect(at(res.json, "_links.self.0.href")).toBe(
+      `https://127.0.0.1:${new URL(sb.url).port}/wp-json/wc/v3/orders/25`,
+    );
   });
 
   it("accepts the keys in the query string (the fix for servers that drop Authorization)", async () => {
-    const res = await call(sb, "GET", "/wp-json/wc/v3/orders?consumer_key=ck_test&consumer_secret=cs_test", { auth: null });
+    const res = await call(sb, "GET", "/wp-json/wc/v3/orders?consumer_key=ck_test&consumer_secret=cs_test", {
+      auth: null,
+    });
     expect(res.status).toBe(200);
   });
 
@@ -124,12 +139,14 @@ describe("over plain HTTP (OAuth 1.0a)", () => {
     const base = oauthBaseString("GET", `${sb.siteUrl}/wp-json/wc/v3/orders`, params);
     const wrong = createHmac("sha256", "cs_test").update(base).digest("base64");
     const query = new URLSearchParams([...params, ["oauth_signature", wrong]]);
-    const res = await call(sb, "GET", `/wp-json/wc/v3/orders?${query}`, { auth: null });
+    const res = await call(sb, "GET", `/wp-json/wc/v3/orders?${query.toString()}`, { auth: null });
     expect(at(res.json, "message")).toBe("Invalid signature - provided signature does not match.");
   });
 
   it("signs the configured site URL, not the Host the client used", async () => {
-    const viaLocalhost = oauthPath(sb, "/wp-json/wc/v3/orders", { siteUrl: sb.siteUrl.replace("127.0.0.1", "localhost") });
+    const viaLocalhost = oauthPath(sb, "/wp-json/wc/v3/orders", {
+      siteUrl: sb.siteUrl.replace("127.0.0.1", "localhost"),
+    });
     const res = await call(sb, "GET", viaLocalhost, { auth: null });
     expect(res.status).toBe(401);
     expect(at(res.json, "message")).toBe("Invalid signature - provided signature does not match.");
@@ -152,16 +169,24 @@ describe("over plain HTTP (OAuth 1.0a)", () => {
     });
     const a = await call(sb, "GET", `${unknown.pathname}${unknown.search}`, { auth: null });
     expect(at(a.json, "message")).toBe("Consumer key is invalid.");
-    const b = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders").replace("HMAC-SHA256", "PLAINTEXT"), { auth: null });
+    const b = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders").replace("HMAC-SHA256", "PLAINTEXT"), {
+      auth: null,
+    });
     expect(at(b.json, "message")).toBe("Invalid signature - signature method is invalid.");
   });
 
   it("allows ±900 s of clock difference", async () => {
-    const ok = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders", { timestamp: serverClock - 899 }), { auth: null });
+    const ok = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders", { timestamp: serverClock - 899 }), {
+      auth: null,
+    });
     expect(ok.status).toBe(200);
-    const late = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders", { timestamp: serverClock - 901 }), { auth: null });
+    const late = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders", { timestamp: serverClock - 901 }), {
+      auth: null,
+    });
     expect(at(late.json, "message")).toBe("Invalid timestamp.");
-    const early = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders", { timestamp: serverClock + 901 }), { auth: null });
+    const early = await call(sb, "GET", oauthPath(sb, "/wp-json/wc/v3/orders", { timestamp: serverClock + 901 }), {
+      auth: null,
+    });
     expect(at(early.json, "message")).toBe("Invalid timestamp.");
   });
 
@@ -187,11 +212,18 @@ describe("over plain HTTP (OAuth 1.0a)", () => {
       ["status[]", "processing"],
     ];
     // WooCommerce's string: top-level names sorted, the array flattened as status%5B0%5D, all encoded twice.
-    const pieces = ["oauth_consumer_key=ck_test", "oauth_nonce=arrays", "oauth_signature_method=HMAC-SHA256", `oauth_timestamp=${ts}`, "per_page=1", "status%5B0%5D=processing"];
+    const pieces = [
+      "oauth_consumer_key=ck_test",
+      "oauth_nonce=arrays",
+      "oauth_signature_method=HMAC-SHA256",
+      `oauth_timestamp=${ts}`,
+      "per_page=1",
+      "status%5B0%5D=processing",
+    ];
     const base = `GET&${rfc3986(`${sb.siteUrl}/wp-json/wc/v3/orders`)}&${rfc3986(pieces.join("&"))}`;
     const signature = createHmac("sha256", "cs_test&").update(base).digest("base64");
     const query = new URLSearchParams([...raw, ["oauth_signature", signature]]);
-    const res = await call(sb, "GET", `/wp-json/wc/v3/orders?${query}`, { auth: null });
+    const res = await call(sb, "GET", `/wp-json/wc/v3/orders?${query.toString()}`, { auth: null });
     expect(res.status).toBe(200);
   });
 
@@ -246,7 +278,16 @@ describe("the recorded OAuth request", () => {
     );
     expect(outcome.kind).toBe("user");
     const replay = authenticate(
-      { https: false, method: "GET", rawPath: rec.request.path, base: "http://127.0.0.1:8089", query: parsePhpQuery(query), form: null, authorization: undefined, now: Number(rec.request.query.oauth_timestamp) },
+      {
+        https: false,
+        method: "GET",
+        rawPath: rec.request.path,
+        base: "http://127.0.0.1:8089",
+        query: parsePhpQuery(query),
+        form: null,
+        authorization: undefined,
+        now: Number(rec.request.query.oauth_timestamp),
+      },
       store,
     );
     expect(replay.kind === "error" && replay.error.message).toBe("Invalid nonce - nonce has already been used.");

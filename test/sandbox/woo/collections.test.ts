@@ -116,7 +116,11 @@ describe("orders, customers and products of the recorded store", () => {
   });
 
   it("filters orders by a comma list of statuses, by customer and by id order", async () => {
-    const res = await call(sb, "GET", "/wp-json/wc/v3/orders?status=completed,pending&orderby=id&order=asc&per_page=100");
+    const res = await call(
+      sb,
+      "GET",
+      "/wp-json/wc/v3/orders?status=completed,pending&orderby=id&order=asc&per_page=100",
+    );
     const orders = list(res.json);
     expect(orders.every((o) => o.status === "completed" || o.status === "pending")).toBe(true);
     expect(orders.map((o) => o.id)).toEqual([...orders.map((o) => o.id as number)].sort((a, b) => a - b));
@@ -137,7 +141,11 @@ describe("orders, customers and products of the recorded store", () => {
     // Orders 20–27 were created at 20:58:36 UTC = 15:58:36 in New York.
     const local = await call(sb, "GET", "/wp-json/wc/v3/orders?after=2026-11-21T15:58:30&per_page=100");
     const gmtWrong = await call(sb, "GET", "/wp-json/wc/v3/orders?after=2026-11-21T20:58:30&per_page=100");
-    const gmt = await call(sb, "GET", "/wp-json/wc/v3/orders?after=2026-11-21T20:58:30&dates_are_gmt=true&per_page=100");
+    const gmt = await call(
+      sb,
+      "GET",
+      "/wp-json/wc/v3/orders?after=2026-11-21T20:58:30&dates_are_gmt=true&per_page=100",
+    );
     expect(list(local.json).length).toBeGreaterThan(0);
     expect(list(gmtWrong.json)).toHaveLength(0);
     expect(list(gmt.json).length).toBe(list(local.json).length);

@@ -11,7 +11,11 @@ import { at, call, list, RECORDED_DIR } from "./helpers.js";
 
 const load = (policy: "latest" | "earliest") => {
   const store = new WooStore();
-  const report = loadFixtures(store, readFixtureDirectory(RECORDED_DIR), { now: 1_800_000_000, webhookSecret: "whsec_test", policy });
+  const report = loadFixtures(store, readFixtureDirectory(RECORDED_DIR), {
+    now: 1_800_000_000,
+    webhookSecret: "whsec_test",
+    policy,
+  });
   return { store, report };
 };
 
@@ -65,12 +69,29 @@ describe("a fixtures directory of one's own", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("takes single objects and arrays, and reports what it cannot read", async () => {
-    writeFileSync(join(dir, "a-product.json"), JSON.stringify({ id: 5, name: "Solo", type: "simple", sku: "SOLO", regular_price: "2.00", stock_status: "instock", manage_stock: true, stock_quantity: 3 }));
+    writeFileSync(
+      join(dir, "a-product.json"),
+      JSON.stringify({
+        id: 5,
+        name: "Solo",
+        type: "simple",
+        sku: "SOLO",
+        regular_price: "2.00",
+        stock_status: "instock",
+        manage_stock: true,
+        stock_quantity: 3,
+      }),
+    );
     writeFileSync(
       join(dir, "b-customers.json"),
-      JSON.stringify([{ id: 7, email: "a@example.com", username: "a", role: "customer", first_name: "A", billing: { city: "X" } }]),
+      JSON.stringify([
+        { id: 7, email: "a@example.com", username: "a", role: "customer", first_name: "A", billing: { city: "X" } },
+      ]),
     );
-    writeFileSync(join(dir, "c-coupons.json"), JSON.stringify([{ id: 9, code: "HALF", amount: "50", discount_type: "percent" }]));
+    writeFileSync(
+      join(dir, "c-coupons.json"),
+      JSON.stringify([{ id: 9, code: "HALF", amount: "50", discount_type: "percent" }]),
+    );
     writeFileSync(join(dir, "d-broken.json"), "{not json");
     writeFileSync(join(dir, "e-unknown.json"), JSON.stringify({ id: 1, something: "else" }));
     writeFileSync(join(dir, "notes.txt"), "ignored");
@@ -84,7 +105,9 @@ describe("a fixtures directory of one's own", () => {
       expect(at(product.json, "0.stock_quantity")).toBe(3);
       const customer = await call(sb, "GET", "/wp-json/wc/v3/customers/7");
       expect(at(customer.json, "billing.city")).toBe("X");
-      const order = await call(sb, "POST", "/wp-json/wc/v3/orders", { body: { line_items: [{ sku: "SOLO", quantity: 2 }], coupon_lines: [{ code: "half" }] } });
+      const order = await call(sb, "POST", "/wp-json/wc/v3/orders", {
+        body: { line_items: [{ sku: "SOLO", quantity: 2 }], coupon_lines: [{ code: "half" }] },
+      });
       expect(at(order.json, "discount_total")).toBe("2.00");
       const next = await call(sb, "POST", "/wp-json/wc/v3/customers", { body: { email: "b@example.com" } });
       expect(at(next.json, "id")).toBe(8);

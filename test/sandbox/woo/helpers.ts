@@ -1,7 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, fetch } from "undici";
-import { startWooSandbox, type WooSandbox, type WooSandboxOptions } from "../../../src/sandbox/woo/start-woo-sandbox.js";
+import {
+  startWooSandbox,
+  type WooSandbox,
+  type WooSandboxOptions,
+} from "../../../src/sandbox/woo/start-woo-sandbox.js";
 import { RECORDED_DIR } from "../../contract/recordings.js";
 
 /** Shared pieces for the sandbox tests: a sandbox holding the recorded store, an HTTP caller, a webhook receiver. */
@@ -15,7 +19,13 @@ export const insecureAgent = new Agent({ connect: { rejectUnauthorized: false } 
  * webhook is dropped: it points at a real port (8090) that tests must not post to.
  */
 export async function recordedSandbox(options: WooSandboxOptions = {}): Promise<WooSandbox> {
-  const sb = await startWooSandbox({ port: 0, assumeHttps: true, fixtures: RECORDED_DIR, webhookTimeoutMs: 3000, ...options });
+  const sb = await startWooSandbox({
+    port: 0,
+    assumeHttps: true,
+    fixtures: RECORDED_DIR,
+    webhookTimeoutMs: 3000,
+    ...options,
+  });
   for (const w of [...sb.store.webhooks.values()]) if (w.deliveryUrl.includes(":8090/")) sb.store.deleteWebhook(w.id);
   return sb;
 }

@@ -25,7 +25,8 @@ function recordedOrders(): J[] {
   };
   for (const r of loadRecordings()) {
     visit(r.response.body);
-    if (r.kind === "webhook_delivery" && String(r.request.body).startsWith("{")) visit(JSON.parse(String(r.request.body)));
+    if (r.kind === "webhook_delivery" && String(r.request.body).startsWith("{"))
+      visit(JSON.parse(String(r.request.body)));
   }
   return [...byId.values()];
 }
@@ -36,7 +37,7 @@ describe("order totals (pure), against every recorded order", () => {
     expect(orders.length).toBeGreaterThanOrEqual(11);
   });
   for (const order of orders) {
-    it(`reproduces order ${order.id}`, () => {
+    it(`reproduces order ${String(order.id)}`, () => {
       const lines = order.line_items as J[];
       const shipping = order.shipping as J;
       const rates = matchingTaxRates(RECORDED_STORE_TAX_RATES, {
@@ -46,18 +47,35 @@ describe("order totals (pure), against every recorded order", () => {
         city: String(shipping.city),
       });
       const result = computeOrderTotals({
-        lines: lines.map((l) => ({ key: l.id as number, quantity: l.quantity as number, subtotal: money(String(l.subtotal)), taxable: true })),
-        fees: (order.fee_lines as J[]).map((f) => ({ key: f.id as number, total: money(String(f.total)), taxable: f.tax_status === "taxable" })),
-        shipping: (order.shipping_lines as J[]).map((s) => ({ key: s.id as number, total: money(String(s.total)), taxable: true })),
-        coupons: (order.coupon_lines as J[]).map((c) => ({ code: String(c.code), type: String(c.discount_type), amount: money(String(c.nominal_amount)) })),
+        lines: lines.map((l) => ({
+          key: l.id as number,
+          quantity: l.quantity as number,
+          subtotal: money(String(l.subtotal)),
+          taxable: true,
+        })),
+        fees: (order.fee_lines as J[]).map((f) => ({
+          key: f.id as number,
+          total: money(String(f.total)),
+          taxable: f.tax_status === "taxable",
+        })),
+        shipping: (order.shipping_lines as J[]).map((s) => ({
+          key: s.id as number,
+          total: money(String(s.total)),
+          taxable: true,
+        })),
+        coupons: (order.coupon_lines as J[]).map((c) => ({
+          code: String(c.code),
+          type: String(c.discount_type),
+          amount: money(String(c.nominal_amount)),
+        })),
         rates: rates.map((r) => ({ id: r.id, percent: money(r.rate), compound: r.compound, shipping: r.shipping })),
         decimals: 2,
       });
       for (const [i, l] of lines.entries()) {
         const got = result.lines[i];
-        expect(m2(got?.total), `line ${l.id} total`).toBe(l.total);
-        expect(m2(got?.subtotalTax), `line ${l.id} subtotal_tax`).toBe(l.subtotal_tax);
-        expect(m2(got?.totalTax), `line ${l.id} total_tax`).toBe(l.total_tax);
+        expect(m2(got?.total), `line ${String(l.id)} total`).toBe(l.total);
+        expect(m2(got?.subtotalTax), `line ${String(l.id)} subtotal_tax`).toBe(l.subtotal_tax);
+        expect(m2(got?.totalTax), `line ${String(l.id)} total_tax`).toBe(l.total_tax);
         expect(got?.totalTaxes.map((t) => ({ id: t.rateId, total: m2(t.amount) }))).toEqual(
           (l.taxes as J[]).map((t) => ({ id: t.id, total: t.total })),
         );
@@ -66,8 +84,18 @@ describe("order totals (pure), against every recorded order", () => {
         expect(result.coupons[i]?.discount.toString(), "coupon discount").toBe(c.discount);
         expect(result.coupons[i]?.discountTax.toString(), "coupon discount_tax").toBe(c.discount_tax);
       }
-      expect(result.rates.map((r) => ({ rate_id: r.rateId, tax_total: m2(r.taxTotal), shipping_tax_total: m2(r.shippingTaxTotal) }))).toEqual(
-        (order.tax_lines as J[]).map((t) => ({ rate_id: t.rate_id, tax_total: t.tax_total, shipping_tax_total: t.shipping_tax_total })),
+      expect(
+        result.rates.map((r) => ({
+          rate_id: r.rateId,
+          tax_total: m2(r.taxTotal),
+          shipping_tax_total: m2(r.shippingTaxTotal),
+        })),
+      ).toEqual(
+        (order.tax_lines as J[]).map((t) => ({
+          rate_id: t.rate_id,
+          tax_total: t.tax_total,
+          shipping_tax_total: t.shipping_tax_total,
+        })),
       );
       for (const [field, value] of [
         ["discount_total", result.discountTotal],
@@ -157,13 +185,27 @@ describe("orders placed through the sandbox", () => {
     });
     expect(res.status).toBe(201);
     const o = res.json as J;
-    for (const f of ["status", "discount_total", "discount_tax", "shipping_total", "shipping_tax", "cart_tax", "total", "total_tax"]) {
+    for (const f of [
+      "status",
+      "discount_total",
+      "discount_tax",
+      "shipping_total",
+      "shipping_tax",
+      "cart_tax",
+      "total",
+      "total_tax",
+    ]) {
       expect(o[f], f).toBe(recorded[f]);
     }
-    const lineFacts = (lines: unknown) => list(lines).map((l) => [l.subtotal, l.total, l.total_tax, l.taxes, l.price, l.sku]);
+    const lineFacts = (lines: unknown) =>
+      list(lines).map((l) => [l.subtotal, l.total, l.total_tax, l.taxes, l.price, l.sku]);
     expect(lineFacts(o.line_items)).toEqual(lineFacts(recorded.line_items));
-    expect(list(o.tax_lines).map((t) => ({ ...t, id: 0 }))).toEqual(list(recorded.tax_lines).map((t) => ({ ...t, id: 0 })));
-    expect(list(o.shipping_lines).map((s) => ({ ...s, id: 0 }))).toEqual(list(recorded.shipping_lines).map((s) => ({ ...s, id: 0 })));
+    expect(list(o.tax_lines).map((t) => ({ ...t, id: 0 }))).toEqual(
+      list(recorded.tax_lines).map((t) => ({ ...t, id: 0 })),
+    );
+    expect(list(o.shipping_lines).map((s) => ({ ...s, id: 0 }))).toEqual(
+      list(recorded.shipping_lines).map((s) => ({ ...s, id: 0 })),
+    );
     expect(o.date_paid).not.toBeNull();
   });
 
@@ -188,7 +230,8 @@ describe("orders placed through the sandbox", () => {
     });
     expect(res.status).toBe(201);
     const o = res.json as J;
-    for (const f of ["status", "discount_total", "discount_tax", "cart_tax", "total", "total_tax"]) expect(o[f], f).toBe(recorded[f]);
+    for (const f of ["status", "discount_total", "discount_tax", "cart_tax", "total", "total_tax"])
+      expect(o[f], f).toBe(recorded[f]);
     expect(o.date_completed).not.toBeNull();
     const coupon = list(o.coupon_lines)[0] as J;
     const want = list(recorded.coupon_lines)[0] as J;
@@ -216,7 +259,9 @@ describe("orders placed through the sandbox", () => {
     });
     const o = res.json as J;
     expect([o.cart_tax, o.total, o.total_tax]).toEqual([recorded.cart_tax, recorded.total, recorded.total_tax]);
-    expect(list(o.fee_lines).map((f) => ({ ...f, id: 0 }))).toEqual(list(recorded.fee_lines).map((f) => ({ ...f, id: 0 })));
+    expect(list(o.fee_lines).map((f) => ({ ...f, id: 0 }))).toEqual(
+      list(recorded.fee_lines).map((f) => ({ ...f, id: 0 })),
+    );
     expect(o.status).toBe("pending");
     expect(o.needs_payment).toBe(true);
     expect(o.is_editable).toBe(true);
@@ -241,7 +286,9 @@ describe("orders placed through the sandbox", () => {
   });
 
   it("accepts an unknown SKU silently with a zero line, and refuses an unknown coupon", async () => {
-    const res = await call(sb, "POST", "/wp-json/wc/v3/orders", { body: { line_items: [{ sku: "NO-SUCH", quantity: 2 }] } });
+    const res = await call(sb, "POST", "/wp-json/wc/v3/orders", {
+      body: { line_items: [{ sku: "NO-SUCH", quantity: 2 }] },
+    });
     expect(res.status).toBe(201);
     expect(at(res.json, "total")).toBe("0.00");
     expect(at(res.json, "line_items.0.product_id")).toBe(0);
@@ -256,7 +303,16 @@ describe("orders placed through the sandbox", () => {
     const before = sb.store.products.get(14)?.stockQuantity as number;
     const salesBefore = sb.store.products.get(14)?.totalSales as number;
     const res = await call(sb, "POST", "/wp-json/wc/v3/orders", {
-      body: { customer_id: 2, payment_method: "bacs", payment_method_title: "Direct bank transfer", set_paid: true, line_items: [{ product_id: 14, quantity: 2 }, { product_id: 13, quantity: 1 }] },
+      body: {
+        customer_id: 2,
+        payment_method: "bacs",
+        payment_method_title: "Direct bank transfer",
+        set_paid: true,
+        line_items: [
+          { product_id: 14, quantity: 2 },
+          { product_id: 13, quantity: 1 },
+        ],
+      },
     });
     const order = res.json as J;
     expect(order.status).toBe("processing");
@@ -264,12 +320,14 @@ describe("orders placed through the sandbox", () => {
     expect(sb.store.products.get(14)?.totalSales).toBe(salesBefore + 2);
     expect(at(order, "line_items.0.meta_data.0")).toMatchObject({ key: "_reduced_stock", value: "2" });
     expect(at(order, "line_items.1.meta_data")).toEqual([]);
-    const notes = list((await call(sb, "GET", `/wp-json/wc/v3/orders/${order.id}/notes`)).json).map((n) => n.note);
+    const notes = list((await call(sb, "GET", `/wp-json/wc/v3/orders/${String(order.id)}/notes`)).json).map(
+      (n) => n.note,
+    );
     expect(notes).toContain(`Stock levels reduced: Canvas Beach Tote (${before}&rarr;${before - 2})`);
     expect(notes).toContain("Payment via Direct bank transfer.");
-    await call(sb, "PUT", `/wp-json/wc/v3/orders/${order.id}`, { body: { status: "completed" } });
+    await call(sb, "PUT", `/wp-json/wc/v3/orders/${String(order.id)}`, { body: { status: "completed" } });
     expect(sb.store.products.get(14)?.stockQuantity).toBe(before - 2);
-    await call(sb, "PUT", `/wp-json/wc/v3/orders/${order.id}`, { body: { status: "cancelled" } });
+    await call(sb, "PUT", `/wp-json/wc/v3/orders/${String(order.id)}`, { body: { status: "cancelled" } });
     expect(sb.store.products.get(14)?.stockQuantity).toBe(before);
   });
 
@@ -291,13 +349,27 @@ describe("orders placed through the sandbox", () => {
     expect(line.product_id).toBe(15);
     expect(line.variation_id).toBe(17);
     expect(line.image).toEqual({ id: 0, src: "" });
-    expect(at(line, "meta_data.0")).toMatchObject({ key: "pa_size", value: "m", display_key: "Size", display_value: "M" });
+    expect(at(line, "meta_data.0")).toMatchObject({
+      key: "pa_size",
+      value: "m",
+      display_key: "Size",
+      display_value: "M",
+    });
     expect(at(res.json, "_links.customer.0.href")).toMatch(/customers\/4$/);
   });
 
   it("keeps a guest order without a customer link", async () => {
     const res = await call(sb, "POST", "/wp-json/wc/v3/orders", {
-      body: { billing: { first_name: "Priya", email: "priya.raman@example.net", country: "US", state: "FL", postcode: "32601" }, line_items: [{ product_id: 13, quantity: 3 }] },
+      body: {
+        billing: {
+          first_name: "Priya",
+          email: "priya.raman@example.net",
+          country: "US",
+          state: "FL",
+          postcode: "32601",
+        },
+        line_items: [{ product_id: 13, quantity: 3 }],
+      },
     });
     expect(at(res.json, "customer_id")).toBe(0);
     expect(at(res.json, "_links.customer")).toBeUndefined();

@@ -20,9 +20,15 @@ describe("the data file", () => {
   it("keeps products, orders, notes, webhooks and id sequences across a restart", async () => {
     const file = join(dir, "woo.json");
     const first = await startWooSandbox({ port: 0, assumeHttps: true, dataFile: file, fixtures: RECORDED_DIR });
-    const created = await call(first, "POST", "/wp-json/wc/v3/products", { body: { name: "Kept", sku: "KEEP-1", regular_price: "3.00" } });
-    const order = await call(first, "POST", "/wp-json/wc/v3/orders", { body: { set_paid: true, line_items: [{ sku: "KEEP-1", quantity: 1 }] } });
-    await call(first, "POST", "/wp-json/wc/v3/webhooks", { body: { topic: "order.updated", delivery_url: "http://127.0.0.1:9/x", status: "paused" } });
+    const created = await call(first, "POST", "/wp-json/wc/v3/products", {
+      body: { name: "Kept", sku: "KEEP-1", regular_price: "3.00" },
+    });
+    const order = await call(first, "POST", "/wp-json/wc/v3/orders", {
+      body: { set_paid: true, line_items: [{ sku: "KEEP-1", quantity: 1 }] },
+    });
+    await call(first, "POST", "/wp-json/wc/v3/webhooks", {
+      body: { topic: "order.updated", delivery_url: "http://127.0.0.1:9/x", status: "paused" },
+    });
     await first.close();
     expect(existsSync(file)).toBe(true);
     expect(readdirSync(dir)).toEqual(["woo.json"]);
@@ -31,12 +37,12 @@ describe("the data file", () => {
     const second = await startWooSandbox({ port: 0, assumeHttps: true, dataFile: file, fixtures: RECORDED_DIR });
     try {
       expect(second.fixtureReport).toBeNull();
-      const product = await call(second, "GET", `/wp-json/wc/v3/products/${at(created.json, "id")}`);
+      const product = await call(second, "GET", `/wp-json/wc/v3/products/${String(at(created.json, "id"))}`);
       expect(at(product.json, "sku")).toBe("KEEP-1");
-      const again = await call(second, "GET", `/wp-json/wc/v3/orders/${at(order.json, "id")}`);
+      const again = await call(second, "GET", `/wp-json/wc/v3/orders/${String(at(order.json, "id"))}`);
       const samePort = again.text.replaceAll(new URL(second.url).host, new URL(first.url).host);
       expect(JSON.parse(samePort)).toEqual(order.json);
-      const notes = await call(second, "GET", `/wp-json/wc/v3/orders/${at(order.json, "id")}/notes`);
+      const notes = await call(second, "GET", `/wp-json/wc/v3/orders/${String(at(order.json, "id"))}/notes`);
       expect((notes.json as unknown[]).length).toBeGreaterThan(0);
       const hooks = await call(second, "GET", "/wp-json/wc/v3/webhooks?status=paused");
       expect((hooks.json as unknown[]).length).toBe(1);
@@ -82,7 +88,9 @@ describe("the data file", () => {
   it("refuses a file that is not a sandbox data file, naming it", async () => {
     const file = join(dir, "other.json");
     writeFileSync(file, JSON.stringify({ hello: "world" }));
-    await expect(startWooSandbox({ port: 0, dataFile: file })).rejects.toThrow(/other\.json is not a cpwoo WooCommerce sandbox data file/);
+    await expect(startWooSandbox({ port: 0, dataFile: file })).rejects.toThrow(
+      /other\.json is not a cpwoo WooCommerce sandbox data file/,
+    );
     writeFileSync(file, "{broken");
     await expect(startWooSandbox({ port: 0, dataFile: file })).rejects.toThrow(/other\.json: not valid JSON/);
   });

@@ -81,7 +81,13 @@ describe("against a running sandbox", () => {
       insecure: true,
       consumerKey: "ck_test",
       consumerSecret: "cs_test",
-      guest: { email: "priya.raman@example.net", firstName: "Priya", lastName: "Raman", address: "1017 NW 13th Street, Gainesville, FL 32601", phone: "352-555-0110" },
+      guest: {
+        email: "priya.raman@example.net",
+        firstName: "Priya",
+        lastName: "Raman",
+        address: "1017 NW 13th Street, Gainesville, FL 32601",
+        phone: "352-555-0110",
+      },
       lines: [{ sku: "PBO-SUN-50", quantity: 3 }],
       coupons: ["SUNNY10"],
       paid: true,
@@ -91,17 +97,37 @@ describe("against a running sandbox", () => {
     expect(order.total).toBe("42.79");
     const stored = https.store.orders.get(order.id);
     expect(stored?.customerId).toBe(0);
-    expect(stored?.billing).toMatchObject({ first_name: "Priya", city: "Gainesville", email: "priya.raman@example.net" });
+    expect(stored?.billing).toMatchObject({
+      first_name: "Priya",
+      city: "Gainesville",
+      email: "priya.raman@example.net",
+    });
   });
 
   it("refuses unknown SKUs before creating anything, and reports server errors", async () => {
     const before = http.store.orders.size;
     await expect(
-      placeOrder({ url: http.url, consumerKey: "ck_test", consumerSecret: "cs_test", customerId: 2, lines: [{ sku: "NOPE", quantity: 1 }], paid: false, paymentMethod: "bacs" }),
+      placeOrder({
+        url: http.url,
+        consumerKey: "ck_test",
+        consumerSecret: "cs_test",
+        customerId: 2,
+        lines: [{ sku: "NOPE", quantity: 1 }],
+        paid: false,
+        paymentMethod: "bacs",
+      }),
     ).rejects.toThrow("no product has SKU NOPE");
     expect(http.store.orders.size).toBe(before);
     await expect(
-      placeOrder({ url: http.url, consumerKey: "ck_test", consumerSecret: "cs_wrong", customerId: 2, lines: [{ sku: "PBO-SUN-50", quantity: 1 }], paid: false, paymentMethod: "bacs" }),
+      placeOrder({
+        url: http.url,
+        consumerKey: "ck_test",
+        consumerSecret: "cs_wrong",
+        customerId: 2,
+        lines: [{ sku: "PBO-SUN-50", quantity: 1 }],
+        paid: false,
+        paymentMethod: "bacs",
+      }),
     ).rejects.toThrow(/401 woocommerce_rest_authentication_error/);
   });
 });
@@ -129,7 +155,20 @@ describe("the command line", () => {
   it("starts the server and places an order through it", async () => {
     const { stdout } = await promisify(execFile)(
       TSX,
-      [MAIN, "sandbox", "woo", "place-order", "--url", url, "--customer", "3", "--line", "PBO-BTL-32:2", "--paid", "--json"],
+      [
+        MAIN,
+        "sandbox",
+        "woo",
+        "place-order",
+        "--url",
+        url,
+        "--customer",
+        "3",
+        "--line",
+        "PBO-BTL-32:2",
+        "--paid",
+        "--json",
+      ],
       { cwd: ROOT },
     );
     const order = JSON.parse(stdout) as { id: number; status: string; total: string };
@@ -138,7 +177,16 @@ describe("the command line", () => {
   }, 30_000);
 
   it("exits with status 2 and a message for a bad line", async () => {
-    const run = promisify(execFile)(TSX, [MAIN, "sandbox", "woo", "place-order", "--url", url, "--guest", "--line", "X:0"], { cwd: ROOT });
-    await expect(run).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("quantity must be a whole number") });
+    const run = promisify(execFile)(
+      TSX,
+      [MAIN, "sandbox", "woo", "place-order", "--url", url, "--guest", "--line", "X:0"],
+      { cwd: ROOT },
+    );
+    const failure: unknown = await run.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toMatchObject({ code: 2 });
+    expect(String((failure as { stderr?: unknown }).stderr)).toContain("quantity must be a whole number");
   }, 30_000);
 });

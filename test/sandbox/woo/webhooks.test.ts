@@ -23,23 +23,33 @@ const topicOf = (d: { headers: Record<string, unknown> }) => d.headers["x-wc-web
 describe("registration", () => {
   it("pings the delivery URL unsigned and form-encoded when a webhook is created", async () => {
     const res = await call(sb, "POST", "/wp-json/wc/v3/webhooks", {
-      body: { name: "orders", topic: "order.created", delivery_url: receiver.url, secret: "whsec_test", status: "active" },
+      body: {
+        name: "orders",
+        topic: "order.created",
+        delivery_url: receiver.url,
+        secret: "whsec_test",
+        status: "active",
+      },
     });
     expect(res.status).toBe(201);
     expect(at(res.json, "hooks")).toEqual(["woocommerce_new_order"]);
     expect(at(res.json, "secret")).toBeUndefined();
     expect(receiver.deliveries).toHaveLength(1);
     const ping = receiver.deliveries[0];
-    expect(ping?.body.toString()).toBe(`webhook_id=${at(res.json, "id")}`);
+    expect(ping?.body.toString()).toBe(`webhook_id=${String(at(res.json, "id"))}`);
     expect(ping?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(Object.keys(ping?.headers ?? {}).filter((h) => h.startsWith("x-wc-"))).toEqual([]);
   });
 
   it("refuses an unknown topic and gives the default secret to webhooks registered without one", async () => {
-    const bad = await call(sb, "POST", "/wp-json/wc/v3/webhooks", { body: { topic: "order.shipped", delivery_url: receiver.url } });
+    const bad = await call(sb, "POST", "/wp-json/wc/v3/webhooks", {
+      body: { topic: "order.shipped", delivery_url: receiver.url },
+    });
     expect(bad.status).toBe(400);
     expect(at(bad.json, "code")).toBe("woocommerce_rest_shop_webhook_invalid_topic");
-    const ok = await call(sb, "POST", "/wp-json/wc/v3/webhooks?context=edit", { body: { topic: "order.updated", delivery_url: receiver.url } });
+    const ok = await call(sb, "POST", "/wp-json/wc/v3/webhooks?context=edit", {
+      body: { topic: "order.updated", delivery_url: receiver.url },
+    });
     expect(at(ok.json, "secret")).toBe("whsec_test");
     expect(String(at(ok.json, "name"))).toMatch(/^Webhook created on [A-Z][a-z]{2} \d{2}, \d{4} @ \d{2}:\d{2} [AP]M$/);
   });
@@ -48,7 +58,9 @@ describe("registration", () => {
 describe("deliveries", () => {
   it("posts the GET view of the resource, signed over the exact bytes, with WooCommerce's headers", async () => {
     const id = await registerWebhook(sb, receiver, "product.updated");
-    await call(sb, "PUT", "/wp-json/wc/v3/products/14", { body: { regular_price: "39.00", manage_stock: true, stock_quantity: 20 } });
+    await call(sb, "PUT", "/wp-json/wc/v3/products/14", {
+      body: { regular_price: "39.00", manage_stock: true, stock_quantity: 20 },
+    });
     await sb.idle();
     expect(receiver.deliveries).toHaveLength(1);
     const d = receiver.deliveries[0] as NonNullable<(typeof receiver.deliveries)[0]>;
@@ -80,12 +92,22 @@ describe("deliveries", () => {
   it("fires order.created and order.updated for a new order, and product.updated per product whose stock dropped", async () => {
     for (const t of ["order.created", "order.updated", "product.updated"]) await registerWebhook(sb, receiver, t);
     const res = await call(sb, "POST", "/wp-json/wc/v3/orders", {
-      body: { customer_id: 4, set_paid: true, line_items: [{ product_id: 11, quantity: 1 }, { product_id: 15, variation_id: 16, quantity: 1 }, { product_id: 13, quantity: 1 }] },
+      body: {
+        customer_id: 4,
+        set_paid: true,
+        line_items: [
+          { product_id: 11, quantity: 1 },
+          { product_id: 15, variation_id: 16, quantity: 1 },
+          { product_id: 13, quantity: 1 },
+        ],
+      },
     });
     await sb.idle();
     const topics = receiver.deliveries.map(topicOf).sort();
     expect(topics).toEqual(["order.created", "order.updated", "product.updated", "product.updated"]);
-    const products = receiver.deliveries.filter((d) => topicOf(d) === "product.updated").map((d) => at(JSON.parse(d.body.toString()), "id"));
+    const products = receiver.deliveries
+      .filter((d) => topicOf(d) === "product.updated")
+      .map((d) => at(JSON.parse(d.body.toString()), "id"));
     expect(products.sort()).toEqual([11, 16]);
     const created = receiver.deliveries.find((d) => topicOf(d) === "order.created");
     expect(at(JSON.parse(String(created?.body)), "id")).toBe(at(res.json, "id"));
@@ -99,7 +121,9 @@ describe("deliveries", () => {
     await call(sb, "PUT", "/wp-json/wc/v3/products/11", { body: { regular_price: "31.00" } });
     await call(sb, "PUT", "/wp-json/wc/v3/products/12", { body: { regular_price: "9.00" } });
     await sb.idle();
-    const bodies = receiver.deliveries.map((d) => JSON.parse(d.body.toString()) as { id: number; regular_price: string });
+    const bodies = receiver.deliveries.map(
+      (d) => JSON.parse(d.body.toString()) as { id: number; regular_price: string },
+    );
     expect(bodies.map((b) => [b.id, b.regular_price]).sort()).toEqual([
       [11, "31.00"],
       [12, "9.00"],

@@ -29,7 +29,9 @@ describe("products", () => {
         },
       },
     });
-    const stock = await call(sb, "PUT", "/wp-json/wc/v3/products/11", { body: { manage_stock: true, stock_quantity: 2.5 } });
+    const stock = await call(sb, "PUT", "/wp-json/wc/v3/products/11", {
+      body: { manage_stock: true, stock_quantity: 2.5 },
+    });
     expect(at(stock.json, "data.details.stock_quantity.code")).toBe("rest_invalid_type");
     expect(sb.store.products.get(11)?.regularPrice).toBe("26.00");
   });
@@ -38,7 +40,9 @@ describe("products", () => {
     const ignored = await call(sb, "PUT", "/wp-json/wc/v3/products/13", { body: { stock_quantity: 12 } });
     expect(ignored.status).toBe(200);
     expect(at(ignored.json, "stock_quantity")).toBeNull();
-    const managed = await call(sb, "PUT", "/wp-json/wc/v3/products/13", { body: { manage_stock: true, stock_quantity: -2 } });
+    const managed = await call(sb, "PUT", "/wp-json/wc/v3/products/13", {
+      body: { manage_stock: true, stock_quantity: -2 },
+    });
     expect(at(managed.json, "stock_quantity")).toBe(-2);
     expect(at(managed.json, "stock_status")).toBe("outofstock");
   });
@@ -72,7 +76,9 @@ describe("products", () => {
     expect(at(put.json, "code")).toBe("woocommerce_rest_invalid_product_id");
     const get = await call(sb, "GET", "/wp-json/wc/v3/products/17");
     expect(at(get.json, "type")).toBe("variation");
-    const ok = await call(sb, "PUT", "/wp-json/wc/v3/products/15/variations/17", { body: { manage_stock: true, stock_quantity: 3 } });
+    const ok = await call(sb, "PUT", "/wp-json/wc/v3/products/15/variations/17", {
+      body: { manage_stock: true, stock_quantity: 3 },
+    });
     expect(at(ok.json, "stock_quantity")).toBe(3);
     const wrongParent = await call(sb, "GET", "/wp-json/wc/v3/products/11/variations/17");
     expect(wrongParent.status).toBe(404);
@@ -139,7 +145,9 @@ describe("batches", () => {
     const single = await call(sb, "PUT", "/wp-json/wc/v3/orders/20", { body: { status: "shipped" } });
     expect(single.status).toBe(400);
     expect(at(single.json, "data.details.status.code")).toBe("rest_not_in_enum");
-    const res = await call(sb, "POST", "/wp-json/wc/v3/orders/batch", { body: { update: [{ id: 20, status: "shipped" }] } });
+    const res = await call(sb, "POST", "/wp-json/wc/v3/orders/batch", {
+      body: { update: [{ id: 20, status: "shipped" }] },
+    });
     expect(at(res.json, "update.0.status")).toBe("pending");
     const notes = await call(sb, "GET", "/wp-json/wc/v3/orders/20/notes");
     expect(list(notes.json).map((n) => n.note)).toContain("Order status changed from Processing to Pending payment.");
@@ -156,7 +164,11 @@ describe("batches", () => {
 describe("orders", () => {
   it("answers a missing order with 404 Invalid ID. (read) and 400 (write)", async () => {
     const get = await call(sb, "GET", "/wp-json/wc/v3/orders/999999");
-    expect(get.json).toEqual({ code: "woocommerce_rest_shop_order_invalid_id", message: "Invalid ID.", data: { status: 404 } });
+    expect(get.json).toEqual({
+      code: "woocommerce_rest_shop_order_invalid_id",
+      message: "Invalid ID.",
+      data: { status: 404 },
+    });
     expect((await call(sb, "PUT", "/wp-json/wc/v3/orders/999999", { body: { status: "completed" } })).status).toBe(400);
   });
 
@@ -181,11 +193,15 @@ describe("orders", () => {
   });
 
   it("creates and deletes notes; deleting needs force", async () => {
-    const created = await call(sb, "POST", "/wp-json/wc/v3/orders/24/notes", { body: { note: "Exported.", customer_note: false } });
+    const created = await call(sb, "POST", "/wp-json/wc/v3/orders/24/notes", {
+      body: { note: "Exported.", customer_note: false },
+    });
     expect(created.status).toBe(201);
     expect(at(created.json, "author")).toBe("WooCommerce");
     const id = at(created.json, "id") as number;
-    const byUser = await call(sb, "POST", "/wp-json/wc/v3/orders/24/notes", { body: { note: "Me.", added_by_user: true } });
+    const byUser = await call(sb, "POST", "/wp-json/wc/v3/orders/24/notes", {
+      body: { note: "Me.", added_by_user: true },
+    });
     expect(at(byUser.json, "author")).toBe("admin");
     const noForce = await call(sb, "DELETE", `/wp-json/wc/v3/orders/24/notes/${id}`);
     expect(noForce.status).toBe(501);
@@ -198,13 +214,18 @@ describe("orders", () => {
   });
 
   it("refuses an unknown customer id", async () => {
-    const res = await call(sb, "POST", "/wp-json/wc/v3/orders", { body: { customer_id: 777, line_items: [{ product_id: 13, quantity: 1 }] } });
+    const res = await call(sb, "POST", "/wp-json/wc/v3/orders", {
+      body: { customer_id: 777, line_items: [{ product_id: 13, quantity: 1 }] },
+    });
     expect(res.status).toBe(400);
     expect(at(res.json, "code")).toBe("woocommerce_rest_invalid_customer_id");
   });
 
   it("answers malformed JSON with rest_invalid_json", async () => {
-    const res = await call(sb, "POST", "/wp-json/wc/v3/orders", { rawBody: "{nope", headers: { "content-type": "application/json" } });
+    const res = await call(sb, "POST", "/wp-json/wc/v3/orders", {
+      rawBody: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(at(res.json, "code")).toBe("rest_invalid_json");
   });
@@ -223,10 +244,18 @@ describe("refunds", () => {
   });
 
   it("refuses too large an amount and a missing order with numeric data", async () => {
-    const big = await call(sb, "POST", "/wp-json/wc/v3/orders/26/refunds", { body: { amount: "999.00", api_refund: false } });
+    const big = await call(sb, "POST", "/wp-json/wc/v3/orders/26/refunds", {
+      body: { amount: "999.00", api_refund: false },
+    });
     expect(big.status).toBe(500);
-    expect(big.json).toEqual({ code: "woocommerce_rest_cannot_create_order_refund", message: "Invalid refund amount.", data: 500 });
-    const missing = await call(sb, "POST", "/wp-json/wc/v3/orders/999999/refunds", { body: { amount: "1.00", api_refund: false } });
+    expect(big.json).toEqual({
+      code: "woocommerce_rest_cannot_create_order_refund",
+      message: "Invalid refund amount.",
+      data: 500,
+    });
+    const missing = await call(sb, "POST", "/wp-json/wc/v3/orders/999999/refunds", {
+      body: { amount: "1.00", api_refund: false },
+    });
     expect(missing.status).toBe(500);
     expect(at(missing.json, "data")).toBe(404);
   });
@@ -256,7 +285,9 @@ describe("refunds", () => {
   });
 
   it("marks an order refunded when the whole total is refunded", async () => {
-    const res = await call(sb, "POST", "/wp-json/wc/v3/orders/26/refunds", { body: { amount: "47.54", api_refund: false } });
+    const res = await call(sb, "POST", "/wp-json/wc/v3/orders/26/refunds", {
+      body: { amount: "47.54", api_refund: false },
+    });
     expect(res.status).toBe(201);
     expect(at(res.json, "meta_data.0.value")).toBe("full");
     expect(sb.store.orders.get(26)?.status).toBe("refunded");
