@@ -127,6 +127,27 @@ function send(reply: FastifyReply, base: string, result: RestResult, allow?: str
   return reply.send(phpJsonEncode(result.body));
 }
 
+/**
+ * WordPress's `_fields=a,b`: keeps only those top-level fields of each resource (a dotted name keeps nothing — seen
+ * with `line_items.sku`); `_links` only when asked for. Errors are never trimmed.
+ */
+function withFields(result: RestResult, request: FastifyRequest): RestResult {
+  if (result.status >= 400) return result;
+  const raw = (request.query as Record<string, unknown> | undefined)?._fields;
+  if (raw === undefined) return result;
+  const names = Array.isArray(raw)
+    ? raw.filter((x): x is string => typeof x === "string").flatMap((x) => x.split(","))
+    : typeof raw === "string"
+      ? raw.split(",")
+      : [];
+  const fields = new Set(names.map((f) => f.trim()));
+  const trim = (item: unknown): unknown => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return item;
+    return Object.fromEntries(Object.entries(item).filter(([k]) => fields.has(k)));
+  };
+  return { ...result, body: Array.isArray(result.body) ? result.body.map(trim) : trim(result.body) };
+}
+
 function errorResult(e: WpError): RestResult {
   return { status: e.httpStatus, body: e.toBody() };
 }
@@ -181,12 +202,14 @@ export function buildRestApp(options: RestAppOptions): FastifyInstance {
       services.store,
     );
 
-  const methodsByPath = new Map<string, string[]>();
+  const methodsByPath = new Map<string, Set<string>>();
   for (const r of options.routes) {
-    const list = methodsByPath.get(r.path) ?? [];
-    list.push(r.method === "PUT" ? "POST, PUT, PATCH" : r.method);
-    methodsByPath.set(r.path, list);
+    const set = methodsByPath.get(r.path) ?? new Set<string>();
+    set.add(r.method);
+    methodsByPath.set(r.path, set);
   }
+  const allowOf = (path: string) =>
+    ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => methodsByPath.get(path)?.has(m)).join(", ");
 
   for (const route of options.routes) {
     const url = `/wp-json/wc/v3${route.path}`;
@@ -239,7 +262,7 @@ export function buildRestApp(options: RestAppOptions): FastifyInstance {
           if (!(e instanceof WpError)) throw e;
           result = errorResult(e);
         }
-        send(reply, b, result, (methodsByPath.get(route.path) ?? []).join(", "));
+        send(reply, b, withFields(result, request), allowOf(route.path));
         if (events.length > 0) services.webhooks.enqueue(events);
         return reply;
       },

@@ -180,6 +180,24 @@ describe("orders, customers and products of the recorded store", () => {
     }
   });
 
+  it("trims top-level fields with _fields (a dotted name keeps nothing) and sends Allow", async () => {
+    const res = await call(sb, "GET", "/wp-json/wc/v3/orders/25?_fields=id,total,line_items.sku");
+    expect(res.json).toEqual({ id: 25, total: "67.24" });
+    expect(res.headers.get("allow")).toBe("GET, POST, PUT, PATCH, DELETE");
+    const many = await call(sb, "GET", "/wp-json/wc/v3/products?_fields=id,sku&per_page=2&orderby=id&order=asc");
+    expect(many.json).toEqual([
+      { id: 11, sku: "PBO-TEE-PELICAN" },
+      { id: 12, sku: "PBO-BTL-32" },
+    ]);
+  });
+
+  it("answers the same at ?rest_route= as at /wp-json/", async () => {
+    const pretty = await call(sb, "GET", "/wp-json/wc/v3/products/11");
+    const plain = await call(sb, "GET", `/?rest_route=${encodeURIComponent("/wc/v3/products/11")}`);
+    expect(plain.status).toBe(200);
+    expect(plain.text).toBe(pretty.text);
+  });
+
   it("lists notes unpaginated, newest first, same second in id order", async () => {
     const res = await call(sb, "GET", "/wp-json/wc/v3/orders/24/notes");
     expect(res.headers.get("x-wp-total")).toBeNull();
