@@ -61,7 +61,7 @@ export interface RequestContext {
   params: Record<string, string>;
   /** Validated, sanitised arguments (query, form and JSON merged as WordPress does). */
   args: Record<string, unknown>;
-  /** The JSON (or form) body as an object, `{}` when absent. */
+  /** Query and JSON (or form) body parameters, the body winning; `{}` when there are none. */
   body: Record<string, unknown>;
   query: PhpArray;
   user: ApiKeyRecord;
@@ -234,7 +234,8 @@ export function buildRestApp(options: RestAppOptions): FastifyInstance {
                 ? phpParamsToPlain(parsed.form)
                 : {};
           const params = { ...(request.params as Record<string, string>) };
-          const merged = { ...params, ...phpParamsToPlain(parsed.query), ...bodyParams };
+          const queryParams = phpParamsToPlain(parsed.query);
+          const merged = { ...params, ...queryParams, ...bodyParams };
           const args = validateArgs(route.args ?? {}, merged);
           if (auth.kind !== "user") {
             const [code, message] = PERMISSION_ERRORS[route.permission];
@@ -250,7 +251,8 @@ export function buildRestApp(options: RestAppOptions): FastifyInstance {
             base: b,
             params,
             args,
-            body: bodyParams,
+            // WordPress hands handlers query and body parameters alike (the body wins).
+            body: { ...queryParams, ...bodyParams },
             query: parsed.query,
             user: auth.key,
             events,

@@ -1,10 +1,12 @@
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "../../../src/sandbox/woo/auth.js";
 import { parsePhpQuery } from "../../../src/sandbox/woo/php-query.js";
 import { startWooSandbox, type WooSandbox } from "../../../src/sandbox/woo/start-woo-sandbox.js";
+import { selfSignedCertificate } from "../../../src/sandbox/woo/tls-cert.js";
 import { WooStore } from "../../../src/sandbox/woo/woo-store.js";
 import { oauthBaseString, rfc3986, signOAuthUrl } from "../../../src/woocommerce/oauth1.js";
 import { at, basic, call, RECORDED_DIR } from "./helpers.js";
@@ -238,6 +240,26 @@ describe("over plain HTTP (OAuth 1.0a)", () => {
     const res = await call(sb, "GET", "/wp-json/wc/v3/orders?per_page=101", { auth: null });
     expect(res.status).toBe(400);
     expect(at(res.json, "code")).toBe("rest_invalid_param");
+  });
+});
+
+describe("TLS material from files", () => {
+  it("serves HTTPS with a PEM certificate and key given as file paths", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cpwoo-woo-pem-"));
+    try {
+      const { cert, key } = selfSignedCertificate();
+      writeFileSync(join(dir, "cert.pem"), cert);
+      writeFileSync(join(dir, "key.pem"), key);
+      const sb = await startWooSandbox({ port: 0, https: { cert: join(dir, "cert.pem"), key: join(dir, "key.pem") } });
+      try {
+        expect(sb.certificate?.equals(cert)).toBe(true);
+        expect((await call(sb, "GET", "/wp-json/wc/v3/products")).status).toBe(200);
+      } finally {
+        await sb.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
