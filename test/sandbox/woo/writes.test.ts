@@ -323,6 +323,48 @@ describe("customers and categories", () => {
     expect(gone.json).toEqual({ code: "wc_user_invalid_id", message: "Invalid user ID.", data: { status: 404 } });
   });
 
+  it("batches customers and categories, with per-item errors", async () => {
+    const customers = await call(sb, "POST", "/wp-json/wc/v3/customers/batch", {
+      body: {
+        create: [{ email: "batch.one@example.com" }, { email: "dana.whitfield@example.com" }],
+        update: [{ id: 3, last_name: "Lindqvist" }],
+        delete: [999],
+      },
+    });
+    expect(at(customers.json, "create.0.username")).toBe("batch.one");
+    expect(at(customers.json, "create.1")).toMatchObject({ id: 0, error: { code: "registration-error-email-exists" } });
+    expect(at(customers.json, "update.0.last_name")).toBe("Lindqvist");
+    expect(at(customers.json, "delete.0")).toMatchObject({ id: 999, error: { code: "wc_user_invalid_id" } });
+    const categories = await call(sb, "POST", "/wp-json/wc/v3/products/categories/batch", {
+      body: {
+        create: [{ name: "Hats" }, { name: "Sun Care" }],
+        update: [{ id: 19, description: "SPF things" }],
+        delete: [15],
+      },
+    });
+    expect(at(categories.json, "create.0.slug")).toBe("hats");
+    expect(at(categories.json, "create.1.error.code")).toBe("term_exists");
+    expect(at(categories.json, "update.0.description")).toBe("SPF things");
+    expect(at(categories.json, "delete.0.id")).toBe(15);
+    const listed = await call(sb, "GET", "/wp-json/wc/v3/products/categories?per_page=100");
+    expect(list(listed.json).map((c) => c.name)).toEqual(["Accessories", "Apparel", "Hats", "Sun Care", "T-Shirts"]);
+  });
+
+  it("lists, updates and deletes webhooks (delete needs force)", async () => {
+    const created = await call(sb, "POST", "/wp-json/wc/v3/webhooks", {
+      body: { name: "w", topic: "product.updated", delivery_url: "http://127.0.0.1:9/none", status: "paused" },
+    });
+    const id = at(created.json, "id") as number;
+    const paused = await call(sb, "GET", "/wp-json/wc/v3/webhooks?status=paused");
+    expect(list(paused.json).map((w) => w.id)).toEqual([id]);
+    const renamed = await call(sb, "PUT", `/wp-json/wc/v3/webhooks/${String(id)}`, { body: { name: "renamed" } });
+    expect(at(renamed.json, "name")).toBe("renamed");
+    expect(at(renamed.json, "date_modified")).not.toBeNull();
+    expect((await call(sb, "DELETE", `/wp-json/wc/v3/webhooks/${String(id)}`)).status).toBe(501);
+    expect((await call(sb, "DELETE", `/wp-json/wc/v3/webhooks/${String(id)}?force=true`)).status).toBe(200);
+    expect((await call(sb, "GET", `/wp-json/wc/v3/webhooks/${String(id)}`)).status).toBe(404);
+  });
+
   it("creates categories and refuses an existing name under the same parent", async () => {
     const res = await call(sb, "POST", "/wp-json/wc/v3/products/categories", { body: { name: "Hats", parent: 16 } });
     expect(res.status).toBe(201);
