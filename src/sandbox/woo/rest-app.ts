@@ -152,8 +152,15 @@ function errorResult(e: WpError): RestResult {
   return { status: e.httpStatus, body: e.toBody() };
 }
 
-/** Rewrites `/?rest_route=/wc/v3/orders&x=1` to `/wp-json/wc/v3/orders?x=1`; the original URL stays for OAuth. */
-function rewriteRestRoute(url: string): string {
+/**
+ * Rewrites `/?rest_route=/wc/v3/orders&x=1` to `/wp-json/wc/v3/orders?x=1`, and drops the site's own path when
+ * WordPress lives in a sub-directory (`--site-url http://host/shop`); the original URL stays for OAuth.
+ */
+function rewriteRestRoute(rawUrl: string, sitePath: string): string {
+  const url =
+    sitePath !== "" && (rawUrl === sitePath || rawUrl.startsWith(`${sitePath}/`) || rawUrl.startsWith(`${sitePath}?`))
+      ? rawUrl.slice(sitePath.length) || "/"
+      : rawUrl;
   const q = url.indexOf("?");
   if (q < 0) return url;
   const path = url.slice(0, q);
@@ -178,7 +185,8 @@ export function buildRestApp(options: RestAppOptions): FastifyInstance {
   const fastifyOptions = {
     logger: false,
     bodyLimit: 32 * 1024 * 1024,
-    rewriteUrl: (req: { url?: string }) => rewriteRestRoute(req.url ?? "/"),
+    rewriteUrl: (req: { url?: string }) =>
+      rewriteRestRoute(req.url ?? "/", new URL(services.site.siteUrl).pathname.replace(/\/+$/, "")),
     ...(options.https === undefined ? {} : { https: options.https }),
   };
   const app = Fastify(fastifyOptions as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
@@ -193,7 +201,8 @@ export function buildRestApp(options: RestAppOptions): FastifyInstance {
         https: services.https,
         method: request.method,
         rawPath: parsed.rawPath,
-        base: base(),
+        // WooCommerce strips the site path from the request path and puts it back: origin + full path.
+        base: new URL(base()).origin,
         query: parsed.query,
         form: parsed.form,
         authorization: request.headers.authorization,

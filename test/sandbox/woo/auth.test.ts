@@ -243,6 +243,25 @@ describe("over plain HTTP (OAuth 1.0a)", () => {
   });
 });
 
+describe("a site in a sub-directory", () => {
+  it("serves under the site path and signs the configured home URL", async () => {
+    const sb = await startWooSandbox({ port: 0, siteUrl: "http://shop.example.test/store" });
+    try {
+      const signed = signOAuthUrl({
+        method: "GET",
+        url: new URL("http://shop.example.test/store/wp-json/wc/v3/products/categories"),
+        consumerKey: "ck_test",
+        consumerSecret: "cs_test",
+      });
+      const res = await call(sb, "GET", `${signed.pathname}${signed.search}`, { auth: null });
+      expect(res.status).toBe(200);
+      expect(at(res.json, "0._links.self.0.href")).toMatch(/^http:\/\/shop\.example\.test\/store\/wp-json\/wc\/v3\//);
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
 describe("TLS material from files", () => {
   it("serves HTTPS with a PEM certificate and key given as file paths", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cpwoo-woo-pem-"));
