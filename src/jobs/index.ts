@@ -1,0 +1,11 @@
+export * from "./backoff.js";
+export { type JobQueueOptions, type ScheduleDefinition, createJobQueue } from "./create-job-queue.js";
+export { dueSlot, latestSlotAtOrBefore, parseCron } from "./cron-slots.js";
+export { type EmbeddedJobQueueOptions, createEmbeddedJobQueue } from "./embedded/create-embedded-job-queue.js";
+export * from "./job-definition.js";
+export { errorText, type JobQueueEvent, type JobQueueListener, stderrListener } from "./job-events.js";
+export * from "./job-options.js";
+export * from "./job-payload.js";
+export * from "./job-queue.js";
+export { type PgBossJobQueueOptions, createPgBossJobQueue } from "./pg-boss/create-pg-boss-job-queue.js";
+export type { QueueBackend } from "./queue-backend.js";
