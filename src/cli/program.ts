@@ -1,5 +1,6 @@
 import { Command } from "@commander-js/extra-typings";
 import { registerConfigCommands } from "./config-command.js";
+import { registerDemoCommand } from "./demo-command.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerMigrateCommand } from "./migrate-command.js";
 import { registerSandboxCommands } from "./sandbox-command.js";
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .option("-c, --config <file>", "settings file (default ./cpwoo.config.json; env CPWOO_CONFIG)")
     .showHelpAfterError("(run with --help for usage)");
   registerConfigCommands(program);
+  registerDemoCommand(program);
   registerDoctorCommand(program);
   registerMigrateCommand(program);
   registerSandboxCommands(program);
