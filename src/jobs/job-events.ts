@@ -1,4 +1,7 @@
-/** What a queue tells its owner. Background loops report their errors here instead of dying silently. */
+/**
+ * What a queue tells its owner. Background loops report their errors here instead of dying silently.
+ * Job events are emitted once the outcome is stored; `job-dead` once the job is in the dead_letters table.
+ */
 export type JobQueueEvent =
   | { type: "job-completed"; name: string; id: string; attempt: number; durationMs: number }
   | { type: "job-failed"; name: string; id: string; attempt: number; error: string; willRetry: boolean; retryAt?: Date }

@@ -102,6 +102,7 @@ export interface PushedHashesTable {
 
 /** Jobs of the embedded (SQLite) queue. The pg-boss adapter keeps its jobs in pg-boss's own schema. */
 export interface JobQueueTable {
+  seq: Generated<number>;
   id: string;
   name: string;
   payload: string;

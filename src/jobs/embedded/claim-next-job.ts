@@ -5,7 +5,7 @@ import type { JobQueueTable } from "../../store/state-tables.js";
 export type JobRow = Selectable<JobQueueTable>;
 
 /**
- * Claims the next runnable job among `names` (highest priority, then oldest): marks it active, counts the
+ * Claims the next runnable job among `names` (highest priority, then first enqueued): marks it active, counts the
  * attempt, stamps the claim token and the lease expiry. The state check in the UPDATE makes the claim a
  * compare-and-set, so two workers never take the same job.
  */
@@ -25,8 +25,7 @@ export async function claimNextJob(
       .where("run_after", "<=", at)
       .where("name", "in", [...names])
       .orderBy("priority", "desc")
-      .orderBy("created_at")
-      .orderBy("id")
+      .orderBy("seq")
       .limit(1)
       .executeTakeFirst();
     if (!candidate) return undefined;

@@ -5,6 +5,7 @@ import type { JobSnapshot, QueueCapabilities } from "../job-queue.js";
 import type { JobExecution, NewJob, QueueBackend, RunClaimedJob, WorkerSpec } from "../queue-backend.js";
 import { claimNextJob, type JobRow } from "./claim-next-job.js";
 import { insertJob } from "./insert-job.js";
+import { pruneCompletedJobs } from "./prune-jobs.js";
 import { readJob } from "./read-job.js";
 import { completeJob, expireLeases, failJobAttempt, releaseJob } from "./settle-job.js";
 
@@ -16,6 +17,10 @@ export interface EmbeddedBackendOptions {
   emit: (event: JobQueueEvent) => void;
   random?: () => number;
 }
+
+/** Completed jobs are kept this long (as pg-boss does by default), then pruned. */
+const completedRetentionMs = 7 * 24 * 3600_000;
+const pruneEveryMs = 10 * 60_000;
 
 interface InFlight {
   name: string;
@@ -42,6 +47,7 @@ export class EmbeddedBackend implements QueueBackend {
   #pumping: Promise<void> | undefined;
   #pumpAgain = false;
   #running = false;
+  #lastPrune = 0;
 
   constructor(options: EmbeddedBackendOptions) {
     this.#options = options;
@@ -121,6 +127,10 @@ export class EmbeddedBackend implements QueueBackend {
   async #pump(): Promise<void> {
     try {
       const now = () => new Date(this.#options.now());
+      if (now().getTime() - this.#lastPrune > pruneEveryMs) {
+        this.#lastPrune = now().getTime();
+        await pruneCompletedJobs(this.#options.db, new Date(this.#lastPrune - completedRetentionMs));
+      }
       for (const expired of await expireLeases(this.#options.db, now(), this.#options.random)) {
         this.#reportFailure(expired.id, expired.error, expired);
       }

@@ -20,11 +20,25 @@ export interface PgBossBackendOptions {
 }
 
 /**
- * Jobs in pg-boss (PostgreSQL, many workers on many machines). Mapping: one `exclusive` queue per job name
- * (singleton keys), pg-boss retries with `retryBackoff`, leases = `expireInSeconds` (expired by pg-boss's
- * supervisor), a shared dead-letter queue drained into cpwoo's `dead_letters` table. pg-boss's own cron is
- * not used: cpwoo's scheduler (state database) fires schedules for both adapters.
+ * Jobs in pg-boss (PostgreSQL, many workers on many machines), mapped onto pg-boss features:
+ * - one `exclusive` queue per job name: at most one queued-or-active job per singleton key;
+ * - retries: `retryLimit`, `retryDelay` + `retryBackoff` + `retryDelayMax` (the same formula as
+ *   `retryDelayMs`, but in whole seconds: delays are rounded up to the second);
+ * - lease: `expireInSeconds`. pg-boss's worker also stops waiting for a handler at that point; a dead
+ *   worker's job is failed by pg-boss's supervisor, which runs every `superviseIntervalSeconds`;
+ * - dead letters: a shared pg-boss dead-letter queue, drained by a worker into cpwoo's `dead_letters`
+ *   table (so `job-dead` arrives a poll after the last failure);
+ * - payload checks, the run log and cron stay in cpwoo's shared code (pg-boss's own scheduler is unused,
+ *   so both adapters fire schedules the same way from the state database).
+ * Differences from the embedded queue, all visible in `capabilities`: `stop()` fails jobs that outlast its
+ * timeout (an attempt is used, backoff applies) instead of releasing them, and waits at least 1 s;
+ * the adapter settles each attempt itself (fenced `complete`/`fail`), so events follow the stored outcome.
  */
+/** Whether a fenced complete/fail changed the job (pg-boss types the response as `{}`). */
+function settled(response: object): boolean {
+  return Number((response as { affected?: unknown }).affected ?? 0) > 0;
+}
+
 export class PgBossBackend implements QueueBackend {
   readonly kind = "pg-boss";
   readonly capabilities: QueueCapabilities;
@@ -99,42 +113,13 @@ export class PgBossBackend implements QueueBackend {
   async startWorkers(workers: readonly WorkerSpec[], run: RunClaimedJob): Promise<void> {
     const boss = await this.#open();
     const pollingIntervalSeconds = this.#options.pollIntervalMs / 1000;
-    const emit = this.#options.emit;
     for (const worker of workers) {
       await boss.work<Record<string, unknown>, unknown, { batchSize: 1; includeMetadata: true; perJobResults: true; localConcurrency: number; pollingIntervalSeconds: number }>(
         worker.name,
         { batchSize: 1, includeMetadata: true, perJobResults: true, localConcurrency: worker.concurrency, pollingIntervalSeconds },
         async (jobs) => {
           const results: JobResult[] = [];
-          for (const job of jobs) {
-            const started = Date.now();
-            const attempt = job.retryCount + 1;
-            let execution: JobExecution;
-            try {
-              execution = await run({
-                id: job.id,
-                name: worker.name,
-                payload: job.data,
-                attempt,
-                maxAttempts: job.retryLimit + 1,
-                signal: job.signal,
-              });
-            } catch (err) {
-              execution = { status: "failed", error: asError(err).message };
-            }
-            if (execution.status === "completed") {
-              results.push({ id: job.id, status: "completed", output: execution.counts ? { counts: execution.counts } : {} });
-              emit({ type: "job-completed", name: worker.name, id: job.id, attempt, durationMs: Date.now() - started });
-            } else {
-              const willRetry = execution.status === "failed" && job.retryCount < job.retryLimit;
-              results.push({
-                id: job.id,
-                status: execution.status === "invalid" ? "deadletter" : "failed",
-                output: { message: execution.error },
-              });
-              emit({ type: "job-failed", name: worker.name, id: job.id, attempt, error: execution.error, willRetry });
-            }
-          }
+          for (const job of jobs) results.push(await this.#runOne(boss, worker.name, job, run));
           return results;
         },
       );
@@ -146,6 +131,52 @@ export class PgBossBackend implements QueueBackend {
         for (const job of jobs) await this.#recordDeadLetter(job);
       },
     );
+  }
+
+  /**
+   * Runs one claimed job and settles it here, fenced to this attempt, so events are emitted after pg-boss
+   * has stored the outcome; the disposition returned to pg-boss then finds nothing left to settle.
+   */
+  async #runOne(
+    boss: PgBoss,
+    name: string,
+    job: { id: string; data: Record<string, unknown>; retryCount: number; retryLimit: number; signal: AbortSignal },
+    run: RunClaimedJob,
+  ): Promise<JobResult> {
+    const emit = this.#options.emit;
+    const started = Date.now();
+    const attempt = job.retryCount + 1;
+    const claim = { id: job.id, retryCount: job.retryCount };
+    let execution: JobExecution;
+    try {
+      execution = await run({ id: job.id, name, payload: job.data, attempt, maxAttempts: job.retryLimit + 1, signal: job.signal });
+    } catch (err) {
+      execution = { status: "failed", error: asError(err).message };
+    }
+    const lostClaim = () =>
+      emit({
+        type: "error",
+        source: `job ${name} ${job.id}`,
+        error: new Error(`attempt ${attempt} finished after its lease expired; its result was discarded`),
+      });
+    if (execution.status === "completed") {
+      const output = execution.counts ? { counts: execution.counts } : {};
+      if (settled(await boss.complete(name, claim, output))) {
+        emit({ type: "job-completed", name, id: job.id, attempt, durationMs: Date.now() - started });
+      } else lostClaim();
+      return { id: job.id, status: "completed", output };
+    }
+    const output = { message: execution.error };
+    if (execution.status === "invalid") {
+      // No public call fails a job terminally; pg-boss does it with this disposition once we return.
+      emit({ type: "job-failed", name, id: job.id, attempt, error: execution.error, willRetry: false });
+      return { id: job.id, status: "deadletter", output };
+    }
+    if (settled(await boss.fail(name, claim, output))) {
+      const willRetry = job.retryCount < job.retryLimit;
+      emit({ type: "job-failed", name, id: job.id, attempt, error: execution.error, willRetry });
+    } else lostClaim();
+    return { id: job.id, status: "failed", output };
   }
 
   async #recordDeadLetter(job: {

@@ -59,7 +59,7 @@ export function outputMessage(output: unknown): string {
 
 export function toSnapshot(job: JobWithMetadata<unknown>): JobSnapshot {
   const key = job.singletonKey;
-  const started = (job.startedOn as Date | null) !== null;
+  const started = (job.startedOn as Date | null | undefined) != null;
   const failedState = job.state === "retry" || job.state === "failed";
   return {
     id: job.id,

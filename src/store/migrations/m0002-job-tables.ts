@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { inList } from "./column-helpers.js";
+import { inList, serialPrimaryKey } from "./column-helpers.js";
 import type { StateMigration } from "./state-migration.js";
 
 const jobStates = ["created", "retry", "active", "completed", "failed", "cancelled"];
@@ -7,10 +7,12 @@ const jobStates = ["created", "retry", "active", "completed", "failed", "cancell
 export const m0002JobTables: StateMigration = {
   id: "0002_job_tables",
   description: "embedded job queue and cron schedule state",
-  async up(db) {
+  async up(db, engine) {
     await db.schema
       .createTable("job_queue")
-      .addColumn("id", "text", (c) => c.primaryKey())
+      // Insertion order: jobs enqueued in the same millisecond still run first-in, first-out.
+      .addColumn("seq", "integer", serialPrimaryKey(engine))
+      .addColumn("id", "text", (c) => c.notNull().unique())
       .addColumn("name", "text", (c) => c.notNull())
       .addColumn("payload", "text", (c) => c.notNull())
       .addColumn("state", "text", (c) => c.notNull())
@@ -40,7 +42,11 @@ export const m0002JobTables: StateMigration = {
       .where(sql.ref("singleton_key"), "is not", null)
       .where(sql.raw<boolean>(inList("state", ["created", "retry", "active"])))
       .execute();
-    await db.schema.createIndex("job_queue_ready").on("job_queue").columns(["state", "run_after"]).execute();
+    await db.schema
+      .createIndex("job_queue_ready")
+      .on("job_queue")
+      .columns(["state", "priority", "seq"])
+      .execute();
     await db.schema.createIndex("job_queue_lease").on("job_queue").columns(["state", "lease_expires_at"]).execute();
 
     await db.schema
