@@ -38,7 +38,7 @@ export default async function wooRead(): Promise<void> {
     const start = performance.now();
     let pages = 0;
     let items = 0;
-    for await (const page of client.products.pages({ per_page: 100 })) {
+    for await (const page of client.products.pages()) {
       pages += 1;
       items += page.items.length;
     }

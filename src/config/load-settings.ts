@@ -42,7 +42,11 @@ function envValue(name: string, raw: string, type: string, problems: string[]): 
     problems.push(`${name}: "${raw}" is not true or false`);
     return raw;
   }
-  if (type === "list") return raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (type === "list")
+    return raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   return raw;
 }
 

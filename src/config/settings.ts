@@ -18,7 +18,10 @@ export const settingsSchema = z.strictObject({
       url: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
       key: z.string().startsWith("ck_", "must start with ck_").optional(),
       secret: z.string().startsWith("cs_", "must start with cs_").optional(),
-      webhookSecret: z.string().regex(/^[A-Za-z0-9_-]{8,}$/, "at least 8 letters, digits, _ or -").optional(),
+      webhookSecret: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{8,}$/, "at least 8 letters, digits, _ or -")
+        .optional(),
       /** Send keys in the query string over HTTPS (hosts whose CGI drops the Authorization header). */
       queryStringAuth: z.boolean().default(false),
       /** Use `?rest_route=` for sites without pretty permalinks. */

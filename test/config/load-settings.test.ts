@@ -46,7 +46,9 @@ describe("loadSettings", () => {
     expect(problemsOf(() => loadSettings({ env: { CPWOO_CP_DB: "oracle://x" } }))).toEqual([
       "counterpoint.db (CPWOO_CP_DB): must start with mssql://, postgres:// or sqlite:",
     ]);
-    expect(problemsOf(() => loadSettings({ env: { CPWOO_HTTP_PORT: "eighty" } }))[0]).toMatch(/^CPWOO_HTTP_PORT: "eighty"/);
+    expect(problemsOf(() => loadSettings({ env: { CPWOO_HTTP_PORT: "eighty" } }))[0]).toMatch(
+      /^CPWOO_HTTP_PORT: "eighty"/,
+    );
     expect(problemsOf(() => loadSettings({ env: { CPWOO_CP_STORE: "ABCDEFGHIJK" } }))[0]).toMatch(
       /^counterpoint\.store \(CPWOO_CP_STORE\): at most 10 characters/,
     );
