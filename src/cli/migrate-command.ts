@@ -1,6 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
 import Table from "cli-table3";
-import { SettingsError } from "../config/index.js";
+import { DatabaseUrlError, SettingsError } from "../config/index.js";
 import { migrateStateStore, openStateStore, readMigrationStatus, type StateStore } from "../store/index.js";
 import { loadCliSettings } from "./load-cli-settings.js";
 
@@ -28,7 +28,11 @@ export function registerMigrateCommand(program: Command): void {
       try {
         store = await openStateStore(url);
       } catch (err) {
-        return fail(`cannot open the state database: ${(err as Error).message}`, 2);
+        // A URL that names no state database is a usage error (2); an unreachable one is a runtime error (1).
+        return fail(
+          `cannot open the state database: ${(err as Error).message}`,
+          err instanceof DatabaseUrlError ? 2 : 1,
+        );
       }
       try {
         if (options.status) {

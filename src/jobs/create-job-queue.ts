@@ -1,10 +1,4 @@
-import {
-  findDeadLetter,
-  inTransaction,
-  resolveDeadLetter,
-  type StateDb,
-  StoreError,
-} from "../store/index.js";
+import { findDeadLetter, inTransaction, resolveDeadLetter, type StateDb, StoreError } from "../store/index.js";
 import { CronScheduler, type ScheduleSpec } from "./cron-scheduler.js";
 import { parseCron } from "./cron-slots.js";
 import { executeJob } from "./execute-job.js";
@@ -73,7 +67,12 @@ export function createJobQueue<R extends JobRegistry>(backend: QueueBackend, opt
     };
   });
 
-  async function insert(name: string, payload: unknown, enqueue: EnqueueOptions, trx?: StateDb): Promise<EnqueueResult> {
+  async function insert(
+    name: string,
+    payload: unknown,
+    enqueue: EnqueueOptions,
+    trx?: StateDb,
+  ): Promise<EnqueueResult> {
     const definition = registry[name];
     if (!definition) throw new JobConfigError(`job "${name}" is not registered`);
     const parsed = parseJobPayload(name, definition.payload, payload);
@@ -88,7 +87,8 @@ export function createJobQueue<R extends JobRegistry>(backend: QueueBackend, opt
       throw new JobConfigError(`job "${name}": singleton key must not be empty`);
     }
     const start = enqueue.startAfter;
-    const runAfter = start === undefined ? new Date(now()) : typeof start === "number" ? new Date(now() + start) : start;
+    const runAfter =
+      start === undefined ? new Date(now()) : typeof start === "number" ? new Date(now() + start) : start;
     const id = await backend.insert(
       { name, payload: asObject(payload), options: resolved, singletonKey, runAfter },
       trx ?? enqueue.transaction,
@@ -136,7 +136,10 @@ export function createJobQueue<R extends JobRegistry>(backend: QueueBackend, opt
         const letter = await findDeadLetter(trx, deadLetterId);
         if (!letter) throw new StoreError("not_found", `dead letter ${deadLetterId}: not found`);
         if (letter.resolution !== null) {
-          throw new StoreError("already_resolved", `dead letter ${deadLetterId}: already resolved (${letter.resolution})`);
+          throw new StoreError(
+            "already_resolved",
+            `dead letter ${deadLetterId}: already resolved (${letter.resolution})`,
+          );
         }
         const result = await insert(letter.jobName, letter.payload, {}, trx);
         if (result.queued) {

@@ -132,7 +132,8 @@ export class CronScheduler {
         .updateTable("job_schedules")
         .set({ last_slot: isoTime(slot), updated_at: isoTime(now) })
         .where("name", "=", spec.name);
-      claim = row.last_slot === null ? claim.where("last_slot", "is", null) : claim.where("last_slot", "=", row.last_slot);
+      claim =
+        row.last_slot === null ? claim.where("last_slot", "is", null) : claim.where("last_slot", "=", row.last_slot);
       const claimed = await claim.executeTakeFirst();
       // Another process fired this slot first.
       if (Number(claimed.numUpdatedRows) === 0) return undefined;

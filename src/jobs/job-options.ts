@@ -66,10 +66,30 @@ export function resolveJobOptions(
     throw new JobConfigError(`job "${name}" backoff.maxMs: ${backoff.maxMs} is below baseMs ${backoff.baseMs}`);
   }
   return {
-    retryLimit: checkInt(name, "retryLimit", overrides.retryLimit ?? definition.retryLimit ?? jobDefaults.retryLimit, jobLimits.retryLimit),
+    retryLimit: checkInt(
+      name,
+      "retryLimit",
+      overrides.retryLimit ?? definition.retryLimit ?? jobDefaults.retryLimit,
+      jobLimits.retryLimit,
+    ),
     backoff: { baseMs: backoff.baseMs, maxMs: backoff.maxMs },
-    leaseSeconds: checkInt(name, "leaseSeconds", overrides.leaseSeconds ?? definition.leaseSeconds ?? jobDefaults.leaseSeconds, jobLimits.leaseSeconds),
-    priority: checkInt(name, "priority", overrides.priority ?? definition.priority ?? jobDefaults.priority, jobLimits.priority),
-    concurrency: checkInt(name, "concurrency", definition.concurrency ?? jobDefaults.concurrency, jobLimits.concurrency),
+    leaseSeconds: checkInt(
+      name,
+      "leaseSeconds",
+      overrides.leaseSeconds ?? definition.leaseSeconds ?? jobDefaults.leaseSeconds,
+      jobLimits.leaseSeconds,
+    ),
+    priority: checkInt(
+      name,
+      "priority",
+      overrides.priority ?? definition.priority ?? jobDefaults.priority,
+      jobLimits.priority,
+    ),
+    concurrency: checkInt(
+      name,
+      "concurrency",
+      definition.concurrency ?? jobDefaults.concurrency,
+      jobLimits.concurrency,
+    ),
   };
 }

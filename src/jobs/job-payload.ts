@@ -22,6 +22,8 @@ export function parseJobPayload<S extends z.ZodType>(jobName: string, schema: S,
   if (result.success) return result.data;
   throw new JobPayloadError(
     jobName,
-    result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(payload)"}: ${issue.message}`),
+    result.error.issues.map(
+      (issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(payload)"}: ${issue.message}`,
+    ),
   );
 }

@@ -23,7 +23,12 @@ export interface SetCursorOptions {
  * Stores a cursor's value (e.g. the `modified_after` a sync resumes from). With `expected`, a
  * compare-and-set: refuses (state_conflict) when another run moved the cursor first.
  */
-export async function setCursor(db: StateDb, name: string, value: string, options: SetCursorOptions = {}): Promise<void> {
+export async function setCursor(
+  db: StateDb,
+  name: string,
+  value: string,
+  options: SetCursorOptions = {},
+): Promise<void> {
   if (name.trim() === "") throw new StoreError("bad_value", "cursor name: must not be empty");
   const now = isoTime(options.at ?? new Date());
   await inTransaction(db, async (trx) => {

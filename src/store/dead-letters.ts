@@ -104,7 +104,11 @@ export interface DeadLetterResolutionInput {
 }
 
 /** Closes a dead letter (retried, skipped, rolled back). Refuses one that is already resolved. */
-export async function resolveDeadLetter(db: StateDb, id: number, input: DeadLetterResolutionInput): Promise<DeadLetter> {
+export async function resolveDeadLetter(
+  db: StateDb,
+  id: number,
+  input: DeadLetterResolutionInput,
+): Promise<DeadLetter> {
   const resolution: string = input.resolution;
   if (!(deadLetterResolutions as readonly string[]).includes(resolution)) {
     throw new StoreError("bad_value", `dead letter ${id}: unknown resolution "${resolution}"`);

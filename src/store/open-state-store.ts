@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "../config/index.js";
 import { SqliteImmediateDialect } from "./sqlite-immediate-dialect.js";
@@ -25,12 +25,7 @@ export interface OpenStateStoreOptions {
   maxConnections?: number;
 }
 
-/**
- * Opens the state database named by a `CPWOO_STATE_DB` value: `sqlite:<file>` (parent folder created,
- * WAL journal, busy timeout, foreign keys on) or `postgres://…`. Open it once per process and share it:
- * SQLite work in one process is serialised through its single connection.
- */
-export async function openStateStore(url: string, options: OpenStateStoreOptions = {}): Promise<StateStore> {
+function createStore(url: string, options: OpenStateStoreOptions): StateStore {
   const parsed = parseDatabaseUrl(url);
   const label = redactDatabaseUrl(parsed.url);
   if (parsed.kind === "sqlite") {
@@ -57,4 +52,21 @@ export async function openStateStore(url: string, options: OpenStateStoreOptions
     return { engine: "postgres", db, label, close: () => db.destroy() };
   }
   throw new DatabaseUrlError(`${label}: the state database must be sqlite: or postgres:// (not ${parsed.kind})`);
+}
+
+/**
+ * Opens the state database named by a `CPWOO_STATE_DB` value: `sqlite:<file>` (parent folder created,
+ * WAL journal, busy timeout, foreign keys on) or `postgres://…`, and checks that it answers. Open it once
+ * per process and share it: SQLite work in one process is serialised through its single connection.
+ * Throws `DatabaseUrlError` for a URL that names no state database.
+ */
+export async function openStateStore(url: string, options: OpenStateStoreOptions = {}): Promise<StateStore> {
+  const store = createStore(url, options);
+  try {
+    await sql`select 1`.execute(store.db);
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw new Error(`${store.label}: ${(err as Error).message}`, { cause: err });
+  }
+  return store;
 }

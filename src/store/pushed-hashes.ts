@@ -38,7 +38,11 @@ export async function findPushedHash(
 }
 
 /** Remembers what was pushed, so the next run can skip unchanged values. */
-export async function recordPushedHashes(db: StateDb, values: readonly PushedValue[], at: Date = new Date()): Promise<void> {
+export async function recordPushedHashes(
+  db: StateDb,
+  values: readonly PushedValue[],
+  at: Date = new Date(),
+): Promise<void> {
   const now = isoTime(at);
   for (const v of values) check(v);
   await inTransaction(db, async (trx) => {

@@ -140,7 +140,12 @@ export async function latestRunPerJob(db: StateDb): Promise<RunRecord[]> {
   const rows = await db
     .selectFrom("run_log as r")
     .selectAll("r")
-    .where("r.id", "in", (eb) => eb.selectFrom("run_log").select((e) => e.fn.max("id").as("id")).groupBy("job_name"))
+    .where("r.id", "in", (eb) =>
+      eb
+        .selectFrom("run_log")
+        .select((e) => e.fn.max("id").as("id"))
+        .groupBy("job_name"),
+    )
     .orderBy("r.job_name")
     .execute();
   return rows.map(toRunRecord);

@@ -16,5 +16,7 @@ function canonical(value: unknown): unknown {
  * whatever order its keys were built in. Used for order payload hashes and pushed-value hashes.
  */
 export function stableHash(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(canonical(value)) ?? "undefined").digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(value)) ?? "undefined")
+    .digest("hex");
 }

@@ -15,7 +15,10 @@ describe("retryDelayMs", () => {
       [4, 0.25, 10_000],
     ];
     for (const [retry, random, expected] of table) {
-      expect(retryDelayMs(retry, policy, () => random), `retry ${retry}, random ${random}`).toBe(expected);
+      expect(
+        retryDelayMs(retry, policy, () => random),
+        `retry ${retry}, random ${random}`,
+      ).toBe(expected);
     }
   });
 

@@ -40,9 +40,7 @@ describe("embedded job rows (SQLite, injected times)", () => {
 
     expect(await expireLeases(db, at(9_999), () => 0)).toEqual([]);
     const expired = await expireLeases(db, at(10_000), () => 0);
-    expect(expired).toEqual([
-      expect.objectContaining({ id, outcome: "retry", attempt: 1, retryAt: at(11_000) }),
-    ]);
+    expect(expired).toEqual([expect.objectContaining({ id, outcome: "retry", attempt: 1, retryAt: at(11_000) })]);
     expect((await listRuns(db, { jobId: id ?? "" }))[0]?.status).toBe("abandoned");
     // The first worker finally returns: too late.
     expect(await completeJob(db, id ?? "", "token-a", at(10_500))).toBe(false);
@@ -55,7 +53,9 @@ describe("embedded job rows (SQLite, injected times)", () => {
     expect(await listDeadLetters(db)).toEqual([
       expect.objectContaining({ jobId: id, error: "refused", attempts: 2, payload: { wooOrderId: 1 } }),
     ]);
-    expect(await failJobAttempt(db, { id: id ?? "", token: "token-b", error: "again", now: at(12_001) })).toBeUndefined();
+    expect(
+      await failJobAttempt(db, { id: id ?? "", token: "token-b", error: "again", now: at(12_001) }),
+    ).toBeUndefined();
   });
 
   it("releases a job at shutdown without using its attempt", async () => {
@@ -73,7 +73,11 @@ describe("embedded job rows (SQLite, injected times)", () => {
     const old = await insertJob(db, job(), t0);
     const urgent = await insertJob(db, job({ options: { ...job().options, priority: 9 } }), at(1));
     const other = await insertJob(db, job({ name: "customers.push" }), at(2));
-    const future = await insertJob(db, job({ runAfter: at(60_000), options: { ...job().options, priority: 99 } }), at(3));
+    const future = await insertJob(
+      db,
+      job({ runAfter: at(60_000), options: { ...job().options, priority: 99 } }),
+      at(3),
+    );
     const order: Array<string | undefined> = [];
     for (let i = 0; i < 3; i++) order.push((await claimNextJob(db, ["orders.create"], `t${i}`, at(10)))?.id);
     expect(order).toEqual([urgent, old, undefined]);

@@ -23,10 +23,13 @@ describe("job registry and schedule checks", () => {
   });
 
   it("refuses bad job names and out-of-range options when the queue is built", () => {
-    const build = (registry: Record<string, typeof noop>) => () => createEmbeddedJobQueue({ db: ctx.store.db, registry });
+    const build = (registry: Record<string, typeof noop>) => () =>
+      createEmbeddedJobQueue({ db: ctx.store.db, registry });
     expect(build({ "Orders Pull": noop })).toThrow(/job name "Orders Pull"/);
     expect(build({ "cpwoo.internal": noop })).toThrow(/reserved/);
-    expect(build({ "a.b": { ...noop, retryLimit: -1 } })).toThrow(/job "a\.b" retryLimit: -1 must be an integer from 0/);
+    expect(build({ "a.b": { ...noop, retryLimit: -1 } })).toThrow(
+      /job "a\.b" retryLimit: -1 must be an integer from 0/,
+    );
     expect(build({ "a.b": { ...noop, leaseSeconds: 100_000 } })).toThrow(/leaseSeconds/);
     expect(build({ "a.b": { ...noop, backoff: { baseMs: 500, maxMs: 100 } } })).toThrow(/maxMs: 100 is below baseMs/);
     expect(build({ "a.b": { ...noop, concurrency: 0 } })).toThrow(JobConfigError);
@@ -36,13 +39,17 @@ describe("job registry and schedule checks", () => {
     const registry = { "inventory.push": noop };
     const build = (schedules: ScheduleDefinition<typeof registry>[]) => () =>
       createEmbeddedJobQueue({ db: ctx.store.db, registry, schedules });
-    expect(build([{ name: "x", cron: "*/5 * * * *", job: "inventory.pull" as "inventory.push", payload: { sku: "A" } }])).toThrow(
-      /schedule "x": job "inventory.pull" is not registered/,
+    expect(
+      build([{ name: "x", cron: "*/5 * * * *", job: "inventory.pull" as "inventory.push", payload: { sku: "A" } }]),
+    ).toThrow(/schedule "x": job "inventory.pull" is not registered/);
+    expect(build([{ name: "x", cron: "nope", job: "inventory.push", payload: { sku: "A" } }])).toThrow(
+      /schedule "x" cron/,
     );
-    expect(build([{ name: "x", cron: "nope", job: "inventory.push", payload: { sku: "A" } }])).toThrow(/schedule "x" cron/);
-    expect(build([{ name: "x", cron: "*/5 * * * *", job: "inventory.push", payload: { sku: 5 } as unknown as { sku: string } }])).toThrow(
-      /job "inventory.push" payload: sku:/,
-    );
+    expect(
+      build([
+        { name: "x", cron: "*/5 * * * *", job: "inventory.push", payload: { sku: 5 } as unknown as { sku: string } },
+      ]),
+    ).toThrow(/job "inventory.push" payload: sku:/);
     const ok = { name: "x", cron: "*/5 * * * *", job: "inventory.push" as const, payload: { sku: "A" } };
     expect(build([ok, ok])).toThrow(/defined twice/);
     expect(build([ok])).not.toThrow();

@@ -3,13 +3,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  defineJob,
-  JobConfigError,
-  JobPayloadError,
-  type JobQueue,
-  type JobQueueEvent,
-} from "../../src/jobs/index.js";
+import { defineJob, JobConfigError, JobPayloadError, type JobQueue, type JobQueueEvent } from "../../src/jobs/index.js";
 import { findDeadLetter, listDeadLetters, listRuns } from "../../src/store/index.js";
 import { leaseRegistry } from "./fixtures/lease-registry.js";
 import { deferred, harnesses, type QueueHarness, sleep, waitFor } from "./queue-harness.js";
@@ -28,9 +22,9 @@ function collector() {
 const pullRegistry = (seen: Array<{ storeId: string; pageSize: number }>) => ({
   "orders.pull": defineJob({
     payload: z.object({ storeId: z.string(), pageSize: z.number().int().default(100) }),
-    async handler(payload) {
+    handler(payload) {
       seen.push(payload);
-      return { counts: { pulled: payload.pageSize } };
+      return Promise.resolve({ counts: { pulled: payload.pageSize } });
     },
   }),
 });
@@ -97,9 +91,10 @@ describe.each(harnesses)("job queue, $adapter adapter", (factory) => {
       registry: {
         "customers.push": defineJob({
           payload: z.object({ customerId: z.number() }),
-          async handler(_payload, context) {
+          handler(_payload, context) {
             calls.push(Date.now());
-            if (failing) throw new Error(`Counterpoint refused attempt ${context.attempt}`);
+            if (failing) return Promise.reject(new Error(`Counterpoint refused attempt ${context.attempt}`));
+            return Promise.resolve();
           },
         }),
       },
@@ -165,11 +160,12 @@ describe.each(harnesses)("job queue, $adapter adapter", (factory) => {
           retryLimit: 1,
           backoff: { baseMs: 1000, maxMs: 10_000 },
           concurrency: 3,
-          async handler(_payload, context) {
+          handler(_payload, context) {
             if (context.attempt === 1) {
               failedAt.set(context.jobId, Date.now());
-              throw new Error("WooCommerce 503");
+              return Promise.reject(new Error("WooCommerce 503"));
             }
+            return Promise.resolve();
           },
         }),
       },
@@ -246,8 +242,9 @@ describe.each(harnesses)("job queue, $adapter adapter", (factory) => {
     const c = collector();
     const attempts: Array<{ attempt: number; at: number }> = [];
     const queue = h.createQueue({
-      registry: leaseRegistry(async (context) => {
+      registry: leaseRegistry((context) => {
         attempts.push({ attempt: context.attempt, at: Date.now() });
+        return Promise.resolve();
       }),
       onEvent: c.onEvent,
     });
@@ -257,7 +254,14 @@ describe.each(harnesses)("job queue, $adapter adapter", (factory) => {
     // node itself with tsx as a loader (not the tsx wrapper), so SIGKILL reaches the worker process.
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", join(import.meta.dirname, "fixtures/hang-in-child.ts"), h.adapter, h.database.url, h.database.schema ?? ""],
+      [
+        "--import",
+        "tsx",
+        join(import.meta.dirname, "fixtures/hang-in-child.ts"),
+        h.adapter,
+        h.database.url,
+        h.database.schema ?? "",
+      ],
       { stdio: ["ignore", "pipe", "inherit"], cwd: join(import.meta.dirname, "../..") },
     );
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -334,9 +338,10 @@ describe.each(harnesses)("job queue, $adapter adapter", (factory) => {
       registry: {
         "catalog.push": defineJob({
           payload: z.object({ label: z.string() }),
-          async handler(payload) {
+          handler(payload) {
             order.push(payload.label);
             ranAt.set(payload.label, Date.now());
+            return Promise.resolve();
           },
         }),
       },

@@ -57,7 +57,7 @@ const embedded: HarnessFactory = {
       pollSlackMs: 100 + 400,
       createQueue(setup) {
         const queue = createEmbeddedJobQueue({ db: store.db, pollIntervalMs: 100, schedulerTickMs: 100, ...setup });
-        queues.push(queue as unknown as JobQueue<JobRegistry>);
+        queues.push(queue);
         return queue;
       },
       async breakJobTable() {
@@ -97,7 +97,7 @@ const pgBoss: HarnessFactory = {
           schedulerTickMs: 100,
           ...setup,
         });
-        queues.push(queue as unknown as JobQueue<JobRegistry>);
+        queues.push(queue);
         return queue;
       },
       async breakJobTable() {

@@ -85,7 +85,10 @@ describe.each(testEngines)("state store migrations on %s", (engine) => {
   it("reports migrations applied by a newer version", async () => {
     const store = await open(await fresh(engine));
     await migrateStateStore(store);
-    await store.db.insertInto("cpwoo_migrations").values({ id: "9000_future", applied_at: "2030-01-01T00:00:00.000Z" }).execute();
+    await store.db
+      .insertInto("cpwoo_migrations")
+      .values({ id: "9000_future", applied_at: "2030-01-01T00:00:00.000Z" })
+      .execute();
     expect((await migrateStateStore(store)).unknown).toEqual(["9000_future"]);
     const status = await readMigrationStatus(store);
     expect(status.at(-1)).toMatchObject({ id: "9000_future", appliedAt: "2030-01-01T00:00:00.000Z" });

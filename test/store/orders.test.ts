@@ -117,15 +117,15 @@ describe.each(testEngines)("synced orders on %s", (engine) => {
     const bogus = "shipped" as OrderState;
     await expect(recordOrderTransition(ctx.store.db, { ...key, to: bogus })).rejects.toMatchObject({
       code: "unknown_state",
-      message: expect.stringContaining('unknown order state "shipped"'),
+      message: expect.stringContaining('unknown order state "shipped"') as string,
     });
     await expect(recordOrderTransition(ctx.store.db, { ...key, to: "acknowledged" })).rejects.toMatchObject({
       code: "illegal_transition",
     });
     await expect(recordOrderTransition(ctx.store.db, { ...key, to: "invalid" })).rejects.toThrow(/reason is required/);
-    await expect(
-      recordOrderTransition(ctx.store.db, { ...key, to: "retrying", reason: "x" }),
-    ).rejects.toThrow(/nextAttemptAt is required/);
+    await expect(recordOrderTransition(ctx.store.db, { ...key, to: "retrying", reason: "x" })).rejects.toThrow(
+      /nextAttemptAt is required/,
+    );
     await expect(
       recordOrderTransition(ctx.store.db, { ...key, to: "staged", expectedFrom: ["invalid", "dead"] }),
     ).rejects.toMatchObject({ code: "state_conflict" });

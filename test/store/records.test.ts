@@ -43,7 +43,7 @@ describe.each(testEngines)("state records on %s", (engine) => {
 
     await expect(mapId(db, { storeId: "main", kind: "customer", wooId: 7, cpKey: "C0008" })).rejects.toMatchObject({
       code: "id_map_conflict",
-      message: expect.stringContaining('already mapped Woo 7 ↔ Counterpoint "C0007"'),
+      message: expect.stringContaining('already mapped Woo 7 ↔ Counterpoint "C0007"') as string,
     });
     await expect(mapId(db, { storeId: "main", kind: "customer", wooId: 8, cpKey: "C0007" })).rejects.toMatchObject({
       code: "id_map_conflict",
@@ -65,9 +65,9 @@ describe.each(testEngines)("state records on %s", (engine) => {
         .values({ store_id: "main", kind: "customer", woo_id: 7, cp_key: "C0009", created_at: now, updated_at: now })
         .execute(),
     ).rejects.toThrow();
-    await expect(
-      mapId(db, { storeId: "main", kind: "order" as "customer", wooId: 1, cpKey: "x" }),
-    ).rejects.toThrow(/kind "order"/);
+    await expect(mapId(db, { storeId: "main", kind: "order" as "customer", wooId: 1, cpKey: "x" })).rejects.toThrow(
+      /kind "order"/,
+    );
 
     expect(await unmapId(db, "main", "customer", 7)).toBe(true);
     expect(await unmapId(db, "main", "customer", 7)).toBe(false);
@@ -130,7 +130,13 @@ describe.each(testEngines)("state records on %s", (engine) => {
       attempts: 4,
     });
     expect(first.inserted).toBe(true);
-    const again = await recordDeadLetter(db, { jobName: "orders.create", jobId: "j1", payload: {}, error: "x", attempts: 5 });
+    const again = await recordDeadLetter(db, {
+      jobName: "orders.create",
+      jobId: "j1",
+      payload: {},
+      error: "x",
+      attempts: 5,
+    });
     expect(again).toEqual({ id: first.id, inserted: false });
     const second = await recordDeadLetter(db, { jobName: "customers.push", payload: null, error: "y", attempts: 1 });
 
@@ -141,7 +147,11 @@ describe.each(testEngines)("state records on %s", (engine) => {
       attempts: 4,
       resolution: null,
     });
-    const resolved = await resolveDeadLetter(db, first.id, { resolution: "retried", retryJobId: "j2", note: "fixed SKU" });
+    const resolved = await resolveDeadLetter(db, first.id, {
+      resolution: "retried",
+      retryJobId: "j2",
+      note: "fixed SKU",
+    });
     expect(resolved).toMatchObject({ resolution: "retried", retryJobId: "j2", resolutionNote: "fixed SKU" });
     await expect(resolveDeadLetter(db, first.id, { resolution: "skipped" })).rejects.toMatchObject({
       code: "already_resolved",
@@ -155,7 +165,12 @@ describe.each(testEngines)("state records on %s", (engine) => {
 
   it("detects changed values against pushed hashes", async () => {
     const db = ctx.store.db;
-    const value = (key: string, qty: number) => ({ storeId: "main", kind: "inventory", key, hash: stableHash({ qty }) });
+    const value = (key: string, qty: number) => ({
+      storeId: "main",
+      kind: "inventory",
+      key,
+      hash: stableHash({ qty }),
+    });
     const firstBatch = Array.from({ length: 600 }, (_, i) => value(`SKU-${i}`, i));
     expect(await selectChangedValues(db, firstBatch)).toHaveLength(600);
     await recordPushedHashes(db, firstBatch, new Date("2025-01-01T00:00:00Z"));

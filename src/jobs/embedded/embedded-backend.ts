@@ -65,11 +65,12 @@ export class EmbeddedBackend implements QueueBackend {
     return id;
   }
 
-  async startWorkers(workers: readonly WorkerSpec[], run: RunClaimedJob): Promise<void> {
+  startWorkers(workers: readonly WorkerSpec[], run: RunClaimedJob): Promise<void> {
     this.#workers = workers;
     this.#run = run;
     this.#running = true;
     this.#wake();
+    return Promise.resolve();
   }
 
   async stop(timeoutMs: number): Promise<void> {
@@ -209,7 +210,9 @@ export class EmbeddedBackend implements QueueBackend {
   #reportFailure(
     id: string,
     error: string,
-    failed: { outcome: "retry"; name: string; attempt: number; retryAt: Date } | { outcome: "dead"; name: string; attempt: number; deadLetterId: number },
+    failed:
+      | { outcome: "retry"; name: string; attempt: number; retryAt: Date }
+      | { outcome: "dead"; name: string; attempt: number; deadLetterId: number },
   ): void {
     const base = { type: "job-failed" as const, name: failed.name, id, attempt: failed.attempt, error };
     if (failed.outcome === "retry") {

@@ -2,7 +2,12 @@ import { parseIsoTime, type StateDb } from "../../store/index.js";
 import type { JobSnapshot, JobState } from "../job-queue.js";
 
 export async function readJob(db: StateDb, name: string, id: string): Promise<JobSnapshot | undefined> {
-  const row = await db.selectFrom("job_queue").selectAll().where("id", "=", id).where("name", "=", name).executeTakeFirst();
+  const row = await db
+    .selectFrom("job_queue")
+    .selectAll()
+    .where("id", "=", id)
+    .where("name", "=", name)
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     id: row.id,

@@ -6,7 +6,14 @@ export async function completeJob(db: StateDb, id: string, token: string, now: D
   const at = isoTime(now);
   const result = await db
     .updateTable("job_queue")
-    .set({ state: "completed", finished_at: at, updated_at: at, claim_token: null, lease_expires_at: null, last_error: null })
+    .set({
+      state: "completed",
+      finished_at: at,
+      updated_at: at,
+      claim_token: null,
+      lease_expires_at: null,
+      last_error: null,
+    })
     .where("id", "=", id)
     .where("claim_token", "=", token)
     .where("state", "=", "active")

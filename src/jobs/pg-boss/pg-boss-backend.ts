@@ -114,9 +114,25 @@ export class PgBossBackend implements QueueBackend {
     const boss = await this.#open();
     const pollingIntervalSeconds = this.#options.pollIntervalMs / 1000;
     for (const worker of workers) {
-      await boss.work<Record<string, unknown>, unknown, { batchSize: 1; includeMetadata: true; perJobResults: true; localConcurrency: number; pollingIntervalSeconds: number }>(
+      await boss.work<
+        Record<string, unknown>,
+        unknown,
+        {
+          batchSize: 1;
+          includeMetadata: true;
+          perJobResults: true;
+          localConcurrency: number;
+          pollingIntervalSeconds: number;
+        }
+      >(
         worker.name,
-        { batchSize: 1, includeMetadata: true, perJobResults: true, localConcurrency: worker.concurrency, pollingIntervalSeconds },
+        {
+          batchSize: 1,
+          includeMetadata: true,
+          perJobResults: true,
+          localConcurrency: worker.concurrency,
+          pollingIntervalSeconds,
+        },
         async (jobs) => {
           const results: JobResult[] = [];
           for (const job of jobs) results.push(await this.#runOne(boss, worker.name, job, run));
@@ -124,13 +140,9 @@ export class PgBossBackend implements QueueBackend {
         },
       );
     }
-    await boss.work(
-      deadLetterQueue,
-      { batchSize: 10, includeMetadata: true, pollingIntervalSeconds },
-      async (jobs) => {
-        for (const job of jobs) await this.#recordDeadLetter(job);
-      },
-    );
+    await boss.work(deadLetterQueue, { batchSize: 10, includeMetadata: true, pollingIntervalSeconds }, async (jobs) => {
+      for (const job of jobs) await this.#recordDeadLetter(job);
+    });
   }
 
   /**
@@ -149,7 +161,14 @@ export class PgBossBackend implements QueueBackend {
     const claim = { id: job.id, retryCount: job.retryCount };
     let execution: JobExecution;
     try {
-      execution = await run({ id: job.id, name, payload: job.data, attempt, maxAttempts: job.retryLimit + 1, signal: job.signal });
+      execution = await run({
+        id: job.id,
+        name,
+        payload: job.data,
+        attempt,
+        maxAttempts: job.retryLimit + 1,
+        signal: job.signal,
+      });
     } catch (err) {
       execution = { status: "failed", error: asError(err).message };
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JobWithMetadata, SendOptions } from "pg-boss";
-import type { JobSnapshot, JobState } from "../job-queue.js";
+import type { JobSnapshot } from "../job-queue.js";
 import type { NewJob } from "../queue-backend.js";
 
 /** pg-boss queue that receives every job that exhausted its retries; cpwoo copies them into dead_letters. */
@@ -49,7 +49,9 @@ export function outputMessage(output: unknown): string {
   if (output !== null && typeof output === "object") {
     const o = output as { message?: unknown; value?: unknown };
     if (typeof o.message === "string") {
-      return o.message === "job timed out" ? "lease expired: the worker died or hung (pg-boss: job timed out)" : o.message;
+      return o.message === "job timed out"
+        ? "lease expired: the worker died or hung (pg-boss: job timed out)"
+        : o.message;
     }
     if (o.value !== undefined) return outputMessage(o.value);
   }
@@ -59,12 +61,13 @@ export function outputMessage(output: unknown): string {
 
 export function toSnapshot(job: JobWithMetadata<unknown>): JobSnapshot {
   const key = job.singletonKey;
-  const started = (job.startedOn as Date | null | undefined) != null;
+  // Typed as a Date, but null until the job's first attempt starts.
+  const started = (job.startedOn as unknown) != null;
   const failedState = job.state === "retry" || job.state === "failed";
   return {
     id: job.id,
     name: job.name,
-    state: job.state as JobState,
+    state: job.state,
     payload: job.data,
     attempts: started ? job.retryCount + 1 : 0,
     retryLimit: job.retryLimit,

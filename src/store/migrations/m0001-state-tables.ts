@@ -132,11 +132,7 @@ export const m0001StateTables: StateMigration = {
         sql.raw(`resolution is null or ${inList("resolution", resolutions)}`),
       )
       .execute();
-    await db.schema
-      .createIndex("dead_letters_open")
-      .on("dead_letters")
-      .columns(["resolution", "created_at"])
-      .execute();
+    await db.schema.createIndex("dead_letters_open").on("dead_letters").columns(["resolution", "created_at"]).execute();
 
     await db.schema
       .createTable("pushed_hashes")

@@ -42,11 +42,7 @@ export const m0002JobTables: StateMigration = {
       .where(sql.ref("singleton_key"), "is not", null)
       .where(sql.raw<boolean>(inList("state", ["created", "retry", "active"])))
       .execute();
-    await db.schema
-      .createIndex("job_queue_ready")
-      .on("job_queue")
-      .columns(["state", "priority", "seq"])
-      .execute();
+    await db.schema.createIndex("job_queue_ready").on("job_queue").columns(["state", "priority", "seq"]).execute();
     await db.schema.createIndex("job_queue_lease").on("job_queue").columns(["state", "lease_expires_at"]).execute();
 
     await db.schema
