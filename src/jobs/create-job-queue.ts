@@ -2,7 +2,7 @@ import { findDeadLetter, inTransaction, resolveDeadLetter, type StateDb, StoreEr
 import { CronScheduler, type ScheduleSpec } from "./cron-scheduler.js";
 import { parseCron } from "./cron-slots.js";
 import { executeJob } from "./execute-job.js";
-import type { JobName, JobPayload, JobRegistry } from "./job-definition.js";
+import { findJobDefinition, type JobName, type JobPayload, type JobRegistry } from "./job-definition.js";
 import { emitter, type JobQueueListener } from "./job-events.js";
 import { checkJobName, JobConfigError, type JobOptionOverrides, resolveJobOptions } from "./job-options.js";
 import { parseJobPayload } from "./job-payload.js";
@@ -32,7 +32,7 @@ export interface JobQueueOptions<R extends JobRegistry> {
   onEvent?: JobQueueListener;
   /** How often schedules are checked. Default 1000 ms. */
   schedulerTickMs?: number;
-  /** Time source for the scheduler (tests). Default Date.now. */
+  /** Time source for schedules, start-after times and the embedded queue's leases (tests). Default Date.now. */
   now?: () => number;
 }
 
@@ -54,7 +54,7 @@ export function createJobQueue<R extends JobRegistry>(backend: QueueBackend, opt
   const schedules: ScheduleSpec[] = (options.schedules ?? []).map((s) => {
     if (names.has(s.name)) throw new JobConfigError(`schedule "${s.name}": defined twice`);
     names.add(s.name);
-    const definition = registry[s.job];
+    const definition = findJobDefinition(registry, s.job);
     if (!definition) throw new JobConfigError(`schedule "${s.name}": job "${s.job}" is not registered`);
     parseCron(s.name, s.cron, s.timezone);
     parseJobPayload(s.job, definition.payload, s.payload);
@@ -73,7 +73,7 @@ export function createJobQueue<R extends JobRegistry>(backend: QueueBackend, opt
     enqueue: EnqueueOptions,
     trx?: StateDb,
   ): Promise<EnqueueResult> {
-    const definition = registry[name];
+    const definition = findJobDefinition(registry, name);
     if (!definition) throw new JobConfigError(`job "${name}" is not registered`);
     const parsed = parseJobPayload(name, definition.payload, payload);
     const overrides: JobOptionOverrides = {};

@@ -1,5 +1,5 @@
 import { abandonRuns, finishRun, type StateDb, startRun } from "../store/index.js";
-import type { JobRegistry } from "./job-definition.js";
+import { findJobDefinition, type JobRegistry } from "./job-definition.js";
 import { errorText } from "./job-events.js";
 import { JobPayloadError, parseJobPayload } from "./job-payload.js";
 import type { ClaimedJob, JobExecution } from "./queue-backend.js";
@@ -10,7 +10,7 @@ import type { ClaimedJob, JobExecution } from "./queue-backend.js";
  * ended. Never throws for a handler failure; it returns it.
  */
 export async function executeJob(db: StateDb, registry: JobRegistry, job: ClaimedJob): Promise<JobExecution> {
-  const definition = registry[job.name];
+  const definition = findJobDefinition(registry, job.name);
   if (job.attempt > 1) await abandonRuns(db, job.id, { beforeAttempt: job.attempt, error: "lease expired" });
   const runId = await startRun(db, { jobName: job.name, jobId: job.id, attempt: job.attempt });
   if (!definition) {

@@ -58,3 +58,8 @@ export type JobName<R extends JobRegistry> = Extract<keyof R, string>;
 
 /** The payload `enqueue` accepts for a job name (the schema's input type). */
 export type JobPayload<R extends JobRegistry, N extends JobName<R>> = z.input<R[N]["payload"]>;
+
+/** The registered definition of `name`, if any (own keys only: "constructor" is not a job). */
+export function findJobDefinition(registry: JobRegistry, name: string): JobDefinition | undefined {
+  return Object.hasOwn(registry, name) ? registry[name] : undefined;
+}

@@ -14,5 +14,5 @@ export * from "./pushed-hashes.js";
 export * from "./run-log.js";
 export * from "./stable-hash.js";
 export * from "./state-db.js";
-export type { StateTables } from "./state-tables.js";
+export type * from "./state-tables.js";
 export * from "./store-error.js";

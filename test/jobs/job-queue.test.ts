@@ -63,6 +63,7 @@ describe.each(harnesses)("job queue, $adapter adapter", (factory) => {
     );
     await expect(queue.enqueue("orders.pull", [] as unknown as { storeId: string })).rejects.toThrow(/JSON object/);
     await expect(queue.enqueue("nope" as "orders.pull", { storeId: "x" })).rejects.toThrow(JobConfigError);
+    await expect(queue.enqueue("constructor" as "orders.pull", { storeId: "x" })).rejects.toThrow(/not registered/);
 
     const result = await queue.enqueue("orders.pull", { storeId: "main" });
     expect(result.queued).toBe(true);

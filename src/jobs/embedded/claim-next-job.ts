@@ -1,6 +1,5 @@
 import type { Selectable } from "kysely";
-import { inTransaction, isoTime, type StateDb } from "../../store/index.js";
-import type { JobQueueTable } from "../../store/state-tables.js";
+import { inTransaction, isoTime, type JobQueueTable, type StateDb } from "../../store/index.js";
 
 export type JobRow = Selectable<JobQueueTable>;
 

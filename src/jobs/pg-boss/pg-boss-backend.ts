@@ -141,7 +141,13 @@ export class PgBossBackend implements QueueBackend {
       );
     }
     await boss.work(deadLetterQueue, { batchSize: 10, includeMetadata: true, pollingIntervalSeconds }, async (jobs) => {
-      for (const job of jobs) await this.#recordDeadLetter(job);
+      try {
+        for (const job of jobs) await this.#recordDeadLetter(job);
+      } catch (err) {
+        // pg-boss retries the batch; say why meanwhile.
+        this.#options.emit({ type: "error", source: "recording dead letters", error: asError(err) });
+        throw err;
+      }
     });
   }
 
