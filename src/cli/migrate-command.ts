@@ -1,6 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
 import Table from "cli-table3";
-import { DatabaseUrlError, SettingsError } from "../config/index.js";
+import { DatabaseUrlError, redactDatabaseUrl, SettingsError } from "../config/index.js";
 import { migrateStateStore, openStateStore, readMigrationStatus, type StateStore } from "../store/index.js";
 import { loadCliSettings } from "./load-cli-settings.js";
 
@@ -30,7 +30,7 @@ export function registerMigrateCommand(program: Command): void {
       } catch (err) {
         // A URL that names no state database is a usage error (2); an unreachable one is a runtime error (1).
         return fail(
-          `cannot open the state database: ${(err as Error).message}`,
+          `cannot open the state database ${redactDatabaseUrl(url)}: ${(err as Error).message}`,
           err instanceof DatabaseUrlError ? 2 : 1,
         );
       }

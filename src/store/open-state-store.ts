@@ -51,7 +51,7 @@ function createStore(url: string, options: OpenStateStoreOptions): StateStore {
     const db = new Kysely<StateTables>({ dialect: new PostgresDialect({ pool }) });
     return { engine: "postgres", db, label, close: () => db.destroy() };
   }
-  throw new DatabaseUrlError(`${label}: the state database must be sqlite: or postgres:// (not ${parsed.kind})`);
+  throw new DatabaseUrlError(`the state database must be sqlite: or postgres:// (not ${parsed.kind})`);
 }
 
 /**
@@ -66,7 +66,7 @@ export async function openStateStore(url: string, options: OpenStateStoreOptions
     await sql`select 1`.execute(store.db);
   } catch (err) {
     await store.close().catch(() => {});
-    throw new Error(`${store.label}: ${(err as Error).message}`, { cause: err });
+    throw err;
   }
   return store;
 }

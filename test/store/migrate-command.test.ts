@@ -95,7 +95,7 @@ describe("cpwoo migrate", () => {
     const result = await cpwoo(["migrate"], tempDir(), { CPWOO_STATE_DB: "postgres://cpwoo:hunter2@127.0.0.1:1/x" });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /cannot open the state database: postgres:\/\/cpwoo:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED/,
+      /cannot open the state database postgres:\/\/cpwoo:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED/,
     );
     expect(result.stderr).not.toContain("hunter2");
   });
