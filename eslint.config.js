@@ -5,7 +5,10 @@ export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "wordpress/", "data/", "eslint.config.js"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: {
+        projectService: { allowDefaultProject: ["bin/*.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      }, },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",

@@ -11,7 +11,7 @@ type AnyCommand = Command<unknown[], Record<string, unknown>, Record<string, unk
 function allCommands(command: AnyCommand, path: string[] = []): { path: string[]; command: AnyCommand }[] {
   return command.commands.flatMap((sub) => {
     const here = [...path, sub.name()];
-    return [{ path: here, command: sub as AnyCommand }, ...allCommands(sub as AnyCommand, here)];
+    return [{ path: here, command: sub }, ...allCommands(sub, here)];
   });
 }
 
@@ -27,7 +27,7 @@ async function cpwoo(...args: string[]): Promise<{ code: number; stdout: string;
 }
 
 describe("cpwoo commands", () => {
-  const commands = allCommands(buildProgram() as unknown as AnyCommand);
+  const commands = allCommands(buildProgram());
 
   it("has the Foundation's commands", () => {
     const names = commands.map((c) => c.path.join(" "));

@@ -25,7 +25,7 @@ export async function freshDatabase(engine: TestEngine): Promise<TestDatabase> {
     return {
       engine,
       url: `sqlite:${join(dir, "db.sqlite")}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
     };
   }
   const base = process.env.CPWOO_TEST_PG_URL;

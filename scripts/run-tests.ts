@@ -12,7 +12,13 @@ const run = spawnSync(
   { stdio: "inherit" },
 );
 if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, "utf8"));
+  const r = JSON.parse(readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests?: number;
+    numTodoTests?: number;
+    numTotalTests: number;
+  };
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   process.stdout.write(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`);
   if (r.numTotalTests === 0) {
