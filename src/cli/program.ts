@@ -1,8 +1,11 @@
 import { Command } from "@commander-js/extra-typings";
+import { registerCatalogCommands } from "./catalog-command.js";
 import { registerConfigCommands } from "./config-command.js";
+import { registerCustomersCommands } from "./customers-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerMigrateCommand } from "./migrate-command.js";
+import { registerPricingCommands } from "./pricing-command.js";
 import { registerSandboxCommands } from "./sandbox-command.js";
 
 /** The `cpwoo` command: each command group lives in its own file and registers itself here. */
@@ -17,5 +20,8 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerMigrateCommand(program);
   registerSandboxCommands(program);
+  registerCustomersCommands(program);
+  registerCatalogCommands(program);
+  registerPricingCommands(program);
   return program;
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { parseDatabaseUrl } from "./database-url.js";
+import { catalogSettingsSchema } from "./settings-catalog.js";
+import { customersSettingsSchema } from "./settings-customers.js";
+import { pricingSettingsSchema } from "./settings-pricing.js";
 
 const databaseUrl = z.string().superRefine((value, ctx) => {
   try {
@@ -50,6 +53,9 @@ export const settingsSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(8080),
     })
     .prefault({}),
+  customers: customersSettingsSchema,
+  catalog: catalogSettingsSchema,
+  pricing: pricingSettingsSchema,
   log: z
     .strictObject({ level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info") })
     .prefault({}),
