@@ -15,6 +15,8 @@ export interface StateTables {
   pushed_hashes: PushedHashesTable;
   job_queue: JobQueueTable;
   job_schedules: JobSchedulesTable;
+  customer_quarantine: CustomerQuarantineTable;
+  customer_numbers: CustomerNumbersTable;
   cpwoo_migrations: MigrationsTable;
 }
 
@@ -134,6 +136,32 @@ export interface JobSchedulesTable {
   last_slot: string | null;
   /** When this schedule was first seen: slots before it are never fired. */
   registered_at: string;
+  updated_at: string;
+}
+
+/** Web customers held back by the bot filter (migration 0003). */
+export interface CustomerQuarantineTable {
+  store_id: string;
+  /** `customer:<woo id>` or `guest:<e-mail>`. */
+  source_key: string;
+  woo_id: number | null;
+  email: string;
+  /** `quarantined` or `released`. */
+  state: string;
+  /** JSON array of `{code, detail}`. */
+  reasons: string;
+  /** JSON of the web customer as seen. */
+  source: string;
+  created_at: string;
+  updated_at: string;
+  released_at: string | null;
+  released_by: string | null;
+}
+
+/** The next CUST_NO number per prefix, taken under the row's lock (migration 0003). */
+export interface CustomerNumbersTable {
+  prefix: string;
+  next_number: number;
   updated_at: string;
 }
 
