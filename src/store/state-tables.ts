@@ -17,6 +17,7 @@ export interface StateTables {
   job_schedules: JobSchedulesTable;
   customer_quarantine: CustomerQuarantineTable;
   customer_numbers: CustomerNumbersTable;
+  api_keys: ApiKeysTable;
   cpwoo_migrations: MigrationsTable;
 }
 
@@ -163,6 +164,15 @@ export interface CustomerNumbersTable {
   prefix: string;
   next_number: number;
   updated_at: string;
+}
+
+/** Pricing-service API keys (migration 0005): SHA-256 of the key, never the key. */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  created_at: string;
+  revoked_at: string | null;
 }
 
 export interface MigrationsTable {

@@ -1,9 +1,15 @@
 import { m0001StateTables } from "./m0001-state-tables.js";
 import { m0002JobTables } from "./m0002-job-tables.js";
 import { m0003CustomerTables } from "./m0003-customer-tables.js";
+import { m0005ApiKeys } from "./m0005-api-keys.js";
 import type { StateMigration } from "./state-migration.js";
 
 /** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
-export const stateMigrations: readonly StateMigration[] = [m0001StateTables, m0002JobTables, m0003CustomerTables];
+export const stateMigrations: readonly StateMigration[] = [
+  m0001StateTables,
+  m0002JobTables,
+  m0003CustomerTables,
+  m0005ApiKeys,
+];
 
 export type { StateMigration } from "./state-migration.js";
