@@ -1,0 +1,246 @@
+import type { CatalogSettings } from "../../config/settings-catalog.js";
+import { stableHash } from "../../store/stable-hash.js";
+import type { ProductWrite } from "../../woocommerce/schemas/product.js";
+import { stockFields, stockHash } from "../inventory/stock-fields.js";
+import { priceFields, priceHash } from "../prices/price-fields.js";
+import type { CatalogItem } from "./catalog-item.js";
+import type { CatalogOp, CatalogPart } from "./catalog-ops.js";
+import { contentHash, productContent, updatableContent } from "./product-content.js";
+
+/** The hash a product carries in pushed_hashes (kind "product") while it is retired as a draft. */
+export const RETIRED_DRAFT_HASH = stableHash({ retired: "draft" });
+
+export interface PlanContext {
+  storeId: string;
+  settings: CatalogSettings;
+  parts: ReadonlySet<CatalogPart>;
+  /** Push even when the hash says the web already has it (`--full`: repairs drift made on the web). */
+  force: boolean;
+  categoryMap: ReadonlyMap<string, number>;
+  /** ITEM_NO → Woo product id; cell SKU → Woo variation id. */
+  productIds: ReadonlyMap<string, number>;
+  variationIds: ReadonlyMap<string, number>;
+  /** Stored hashes by kind, key → hash. */
+  stored: {
+    product: ReadonlyMap<string, string>;
+    stock: ReadonlyMap<string, string>;
+    price: ReadonlyMap<string, string>;
+  };
+}
+
+export interface ItemPlan {
+  ops: CatalogOp[];
+  /** Records already as wanted. */
+  unchanged: number;
+}
+
+/**
+ * Decides, for one item, which web writes are needed (pure): creates for items not on the web yet, updates carrying
+ * only the parts whose hash changed (or all, when forced), and retirement of items no longer for sale.
+ */
+export function planItemOps(item: CatalogItem, ctx: PlanContext): ItemPlan {
+  const s = ctx.settings;
+  const itemNo = item.row.itemNo;
+  const productId = ctx.productIds.get(itemNo) ?? null;
+  const pv = (kind: string, key: string, hash: string) => ({ storeId: ctx.storeId, kind, key, hash });
+  const ops: CatalogOp[] = [];
+  let unchanged = 0;
+
+  if (!item.forSale) {
+    if (productId === null) return { ops, unchanged };
+    return retireOps(item, productId, ctx);
+  }
+
+  const content = productContent(item, ctx.categoryMap, s);
+  const maintained = updatableContent(content, s);
+  const cHash = contentHash(maintained);
+  const stockOf = (qty: number) => stockFields(qty, s.stock.backorders);
+
+  if (productId === null) {
+    if (!ctx.parts.has("product")) return { ops, unchanged };
+    const base: ProductWrite = { sku: item.sku, status: s.newProductStatus, ...content };
+    if (item.grid === null) {
+      const stock = stockOf(item.quantity);
+      const price = priceFields(item.price, s.prices.decimals);
+      ops.push({
+        sku: item.sku,
+        itemNo,
+        target: "product",
+        action: "create",
+        id: null,
+        parentId: null,
+        body: { ...base, type: "simple", ...stock, ...price },
+        hashes: [
+          pv("product", itemNo, cHash),
+          pv("stock", item.sku, stockHash(stock)),
+          pv("price", item.sku, priceHash(price)),
+        ],
+      });
+    } else {
+      ops.push({
+        sku: item.sku,
+        itemNo,
+        target: "product",
+        action: "create",
+        id: null,
+        parentId: null,
+        body: { ...base, type: "variable" },
+        hashes: [pv("product", itemNo, cHash)],
+        children: item.grid.cells.map((cell) => cellCreate(item, cell, null, ctx)),
+      });
+    }
+    return { ops, unchanged };
+  }
+
+  // The product exists on the web.
+  const productBody: Record<string, unknown> = {};
+  const productHashes: CatalogOp["hashes"] = [];
+  if (ctx.parts.has("product")) {
+    const stored = ctx.stored.product.get(itemNo);
+    if (ctx.force || stored !== cHash) {
+      Object.assign(productBody, maintained);
+      if (stored === RETIRED_DRAFT_HASH) productBody.status = s.newProductStatus;
+      productHashes.push(pv("product", itemNo, cHash));
+    }
+  }
+  if (item.grid === null) {
+    if (ctx.parts.has("stock")) {
+      const stock = stockOf(item.quantity);
+      const h = stockHash(stock);
+      if (ctx.force || ctx.stored.stock.get(item.sku) !== h) {
+        Object.assign(productBody, stock);
+        productHashes.push(pv("stock", item.sku, h));
+      }
+    }
+    if (ctx.parts.has("price")) {
+      const price = priceFields(item.price, s.prices.decimals);
+      const h = priceHash(price);
+      if (ctx.force || ctx.stored.price.get(item.sku) !== h) {
+        Object.assign(productBody, price);
+        productHashes.push(pv("price", item.sku, h));
+      }
+    }
+  }
+  if (productHashes.length > 0) {
+    ops.push({
+      sku: item.sku,
+      itemNo,
+      target: "product",
+      action: "update",
+      id: productId,
+      parentId: null,
+      body: productBody,
+      hashes: productHashes,
+    });
+  } else unchanged++;
+
+  for (const cell of item.grid?.cells ?? []) {
+    const variationId = ctx.variationIds.get(cell.sku) ?? null;
+    if (variationId === null) {
+      if (ctx.parts.has("product")) ops.push(cellCreate(item, cell, productId, ctx));
+      continue;
+    }
+    const body: Record<string, unknown> = {};
+    const hashes: CatalogOp["hashes"] = [];
+    if (ctx.parts.has("stock")) {
+      const stock = stockOf(cell.quantity);
+      const h = stockHash(stock);
+      if (ctx.force || ctx.stored.stock.get(cell.sku) !== h) {
+        Object.assign(body, stock);
+        hashes.push(pv("stock", cell.sku, h));
+      }
+    }
+    if (ctx.parts.has("price")) {
+      const price = priceFields(cell.price, s.prices.decimals);
+      const h = priceHash(price);
+      if (ctx.force || ctx.stored.price.get(cell.sku) !== h) {
+        Object.assign(body, price);
+        hashes.push(pv("price", cell.sku, h));
+      }
+    }
+    if (hashes.length === 0) {
+      unchanged++;
+      continue;
+    }
+    ops.push({
+      sku: cell.sku,
+      itemNo,
+      target: "variation",
+      action: "update",
+      id: variationId,
+      parentId: productId,
+      body: body,
+      hashes,
+    });
+  }
+  return { ops, unchanged };
+}
+
+function cellCreate(
+  item: CatalogItem,
+  cell: NonNullable<CatalogItem["grid"]>["cells"][number],
+  parentId: number | null,
+  ctx: PlanContext,
+): CatalogOp {
+  const stock = stockFields(cell.quantity, ctx.settings.stock.backorders);
+  const price = priceFields(cell.price, ctx.settings.prices.decimals);
+  const pv = (kind: string, hash: string) => ({ storeId: ctx.storeId, kind, key: cell.sku, hash });
+  return {
+    sku: cell.sku,
+    itemNo: item.row.itemNo,
+    target: "variation",
+    action: "create",
+    id: null,
+    parentId,
+    body: { sku: cell.sku, attributes: cell.options, ...stock, ...price },
+    hashes: [pv("stock", stockHash(stock)), pv("price", priceHash(price))],
+  };
+}
+
+/** An item no longer for sale: out of stock (every cell of a grid), or the product set to draft. Nothing is deleted. */
+function retireOps(item: CatalogItem, productId: number, ctx: PlanContext): ItemPlan {
+  const s = ctx.settings;
+  const itemNo = item.row.itemNo;
+  const ops: CatalogOp[] = [];
+  let unchanged = 0;
+  if (s.retiredItems === "draft") {
+    if (!ctx.force && ctx.stored.product.get(itemNo) === RETIRED_DRAFT_HASH) return { ops, unchanged: 1 };
+    ops.push({
+      sku: item.sku,
+      itemNo,
+      target: "product",
+      action: "retire",
+      id: productId,
+      parentId: null,
+      body: { status: "draft" },
+      hashes: [{ storeId: ctx.storeId, kind: "product", key: itemNo, hash: RETIRED_DRAFT_HASH }],
+    });
+    return { ops, unchanged };
+  }
+  const zero = stockFields(0, "no");
+  const h = stockHash(zero);
+  const targets =
+    item.grid === null
+      ? [{ sku: item.sku, id: productId, target: "product" as const, parentId: null }]
+      : item.grid.cells.flatMap((c) => {
+          const id = ctx.variationIds.get(c.sku);
+          return id === undefined ? [] : [{ sku: c.sku, id, target: "variation" as const, parentId: productId }];
+        });
+  for (const t of targets) {
+    if (!ctx.force && ctx.stored.stock.get(t.sku) === h) {
+      unchanged++;
+      continue;
+    }
+    ops.push({
+      sku: t.sku,
+      itemNo,
+      target: t.target,
+      action: "retire",
+      id: t.id,
+      parentId: t.parentId,
+      body: { ...zero },
+      hashes: [{ storeId: ctx.storeId, kind: "stock", key: t.sku, hash: h }],
+    });
+  }
+  return { ops, unchanged };
+}

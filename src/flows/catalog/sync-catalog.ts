@@ -1,0 +1,382 @@
+import type { Settings } from "../../config/index.js";
+import type { CounterpointDb } from "../../counterpoint/connect.js";
+import {
+  type CatalogChangeTable,
+  type CatalogItemRow,
+  countCatalogItems,
+  readCatalogItemPage,
+  readCatalogItems,
+  readChangedItemNos,
+  readEcCategories,
+  readGridDimensions,
+  readItemEcCategories,
+  readMaintenanceMarks,
+  readPriceRows,
+  readStockRows,
+} from "../../counterpoint/catalog/index.js";
+import { cpDateTimeText } from "../../counterpoint/datetime.js";
+import { getCursor, setCursor } from "../../store/cursors.js";
+import type { PushedValue } from "../../store/pushed-hashes.js";
+import type { StateDb } from "../../store/state-db.js";
+import type { Product, WooClient } from "../../woocommerce/index.js";
+import { assembleCatalogItems, type CatalogItem } from "./catalog-item.js";
+import { type CatalogOp, type CatalogPart, type CatalogSyncReport, emptyReport } from "./catalog-ops.js";
+import { dropIdMaps, loadIdMap, loadPushedHashes, saveIdMaps, savePushedHashes } from "./catalog-state.js";
+import { ensureWebCategories } from "./ensure-web-categories.js";
+import { planItemOps } from "./plan-item-ops.js";
+import { type OpOutcome, pushProductOps, pushVariationOps } from "./push-catalog-ops.js";
+
+/** The adapters the catalog flows use; built by the app, never here. */
+export interface CatalogPorts {
+  cp: CounterpointDb;
+  woo: WooClient;
+  state: StateDb;
+  /** Which web store the id maps, hashes and cursors belong to. */
+  storeId: string;
+  settings: Pick<Settings, "catalog" | "counterpoint">;
+}
+
+export interface CatalogProgress {
+  phase: "categories" | "items";
+  done: number;
+  /** Null when unknown. */
+  total: number | null;
+}
+
+export interface CatalogSyncOptions {
+  parts: readonly CatalogPart[];
+  /** Every item, pushed whatever the hashes say, and the web catalog walked for SKUs Counterpoint lacks. */
+  full?: boolean;
+  /** Only these items (ITEM_NO = the product SKU). */
+  skus?: readonly string[];
+  /** Plan and report, write nothing (no web writes, no state). */
+  dryRun?: boolean;
+  onProgress?: (progress: CatalogProgress) => void;
+}
+
+const partTables: Record<CatalogPart, readonly CatalogChangeTable[]> = {
+  product: [
+    "IM_ITEM",
+    "EC_ITEM_DESCR",
+    "EC_CATEG_ITEM",
+    "IM_GRID_DIM_1",
+    "IM_GRID_DIM_2",
+    "IM_GRID_DIM_3",
+    "IM_INV_CELL",
+  ],
+  stock: ["IM_ITEM", "IM_INV", "IM_INV_CELL"],
+  price: ["IM_ITEM", "IM_PRC"],
+};
+
+function minus(text: string, seconds: number): string {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) return text;
+  return cpDateTimeText(new Date(d.getTime() - seconds * 1000));
+}
+
+/** Pushed-hash kinds, per part. */
+const KINDS = { product: "product", stock: "stock", price: "price" } as const;
+
+/**
+ * Counterpoint → WooCommerce for the chosen parts (product content, stock, prices). Reads only what changed since
+ * the last run (maintenance timestamps, a cursor per part set), skips what the web already has (pushed hashes), and
+ * sends the rest in batches of ≤100 per endpoint (variations through their parent's batch). Items are handled a page
+ * at a time, so memory stays bounded whatever the catalog size.
+ */
+export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptions): Promise<CatalogSyncReport> {
+  const started = performance.now();
+  const s = ports.settings.catalog;
+  const parts = [...new Set(options.parts)].sort();
+  const partSet = new Set(parts);
+  const full = options.full === true;
+  const dryRun = options.dryRun === true;
+  const report = emptyReport(parts, full, dryRun);
+  const cursorName = `catalog:${ports.storeId}:${parts.join("+")}`;
+  const tables = [...new Set(parts.flatMap((p) => partTables[p]))];
+
+  const marks = await readMaintenanceMarks(ports.cp, tables);
+  const nextCursor = JSON.stringify(Object.fromEntries(marks));
+
+  let categoryMap = new Map<string, number>();
+  if (partSet.has("product")) {
+    options.onProgress?.({ phase: "categories", done: 0, total: null });
+    const cats = await ensureWebCategories(
+      ports.woo,
+      ports.state,
+      ports.storeId,
+      await readEcCategories(ports.cp),
+      dryRun,
+    );
+    categoryMap = cats.map;
+    report.categoriesCreated = cats.created;
+    report.failed.push(...cats.failed.map((f) => ({ sku: f.key, reason: f.reason })));
+  }
+
+  const productIds = await loadIdMap(ports.state, ports.storeId, "product");
+  const variationIds = await loadIdMap(ports.state, ports.storeId, "variation");
+  const newMaps = {
+    product: [] as Array<{ cpKey: string; wooId: number }>,
+    variation: [] as Array<{ cpKey: string; wooId: number }>,
+  };
+  const gone = { product: [] as string[], variation: [] as string[] };
+
+  // The web catalog, walked once when a full run reconciles or when too many SKUs are unmapped to ask one by one.
+  let webCatalog: Map<string, Product> | null = null;
+  const walkWeb = async () => {
+    if (webCatalog === null) {
+      webCatalog = new Map();
+      for await (const page of ports.woo.products.pages({ status: "any" })) {
+        for (const p of page.items) if (p.sku !== "") webCatalog.set(p.sku, p);
+      }
+    }
+    return webCatalog;
+  };
+  if (full && partSet.has("product")) await walkWeb();
+  const seenSkus = new Set<string>();
+
+  const findOnWeb = async (skus: string[]): Promise<Map<string, Product>> => {
+    const out = new Map<string, Product>();
+    if (skus.length === 0) return out;
+    if (webCatalog !== null || skus.length > s.listCatalogAbove) {
+      const web = await walkWeb();
+      for (const sku of skus) {
+        const p = web.get(sku);
+        if (p) out.set(sku, p);
+      }
+      // Variations are not in the product list: ask for the rest by SKU.
+      const rest = skus.filter((k) => !out.has(k));
+      if (rest.length > 0 && rest.length <= s.listCatalogAbove) {
+        for (const p of await ports.woo.products.bySku(rest)) out.set(p.sku, p);
+      }
+      return out;
+    }
+    for (const p of await ports.woo.products.bySku(skus)) out.set(p.sku, p);
+    return out;
+  };
+
+  const processPage = async (rows: CatalogItemRow[]) => {
+    report.itemsRead += rows.length;
+    const itemNos = rows.map((r) => r.itemNo);
+    const gridNos = rows.filter((r) => r.gridded).map((r) => r.itemNo);
+    const qtyColumns = [...s.stock.add, ...s.stock.subtract];
+    const [dims, stock, prices, categories] = [
+      await readGridDimensions(ports.cp, gridNos),
+      await readStockRows(ports.cp, itemNos, ports.settings.counterpoint.stockLocations, qtyColumns),
+      await readPriceRows(ports.cp, itemNos, ports.settings.counterpoint.priceLocation, s.prices.level),
+      await readItemEcCategories(ports.cp, itemNos),
+    ];
+    const items = assembleCatalogItems({ items: rows, dims, stock, prices, categories }, s);
+    for (const i of items) {
+      seenSkus.add(i.sku);
+      for (const c of i.grid?.cells ?? []) seenSkus.add(c.sku);
+    }
+    const relevant = items.filter((i) => i.forSale || productIds.has(i.row.itemNo));
+    await resolveIds(relevant);
+    await savePage(relevant);
+  };
+
+  /** Links items (and grid cells) not mapped yet to web records with the same SKU; conflicts are reported. */
+  const resolveIds = async (items: CatalogItem[]) => {
+    const unmapped = items.filter((i) => i.forSale && !productIds.has(i.row.itemNo));
+    const found = await findOnWeb(unmapped.map((i) => i.sku));
+    const conflicts = new Set<string>();
+    for (const item of unmapped) {
+      const web = found.get(item.sku);
+      if (web === undefined) {
+        if (!partSet.has("product"))
+          report.missing.push({ sku: item.sku, side: "web", detail: "not on the web yet: run cpwoo catalog sync" });
+        continue;
+      }
+      const wanted = item.grid === null ? "simple" : "variable";
+      if (web.type !== wanted) {
+        conflicts.add(item.sku);
+        report.failed.push({
+          sku: item.sku,
+          reason: `on the web as a ${web.type}${web.type === "variation" ? ` of product ${web.parent_id}` : ""} (id ${web.id}), but a ${wanted === "simple" ? "simple" : "grid"} item in Counterpoint: not changed`,
+        });
+        continue;
+      }
+      productIds.set(item.row.itemNo, web.id);
+      newMaps.product.push({ cpKey: item.row.itemNo, wooId: web.id });
+    }
+    const cellSkus: Array<{ sku: string; parentId: number }> = [];
+    for (const item of items) {
+      const parentId = productIds.get(item.row.itemNo);
+      if (parentId === undefined || !item.forSale) continue;
+      for (const c of item.grid?.cells ?? []) if (!variationIds.has(c.sku)) cellSkus.push({ sku: c.sku, parentId });
+    }
+    if (cellSkus.length > 0) {
+      const web = new Map<string, Product>();
+      for (const p of await ports.woo.products.bySku(cellSkus.map((c) => c.sku))) web.set(p.sku, p);
+      for (const c of cellSkus) {
+        const v = web.get(c.sku);
+        if (v === undefined) continue;
+        if (v.type !== "variation" || v.parent_id !== c.parentId) {
+          report.failed.push({
+            sku: c.sku,
+            reason: `on the web as ${v.type} ${v.id}${v.parent_id ? ` of product ${v.parent_id}` : ""}, not a variation of product ${c.parentId}: not changed`,
+          });
+          conflicts.add(c.sku);
+          continue;
+        }
+        variationIds.set(c.sku, v.id);
+        newMaps.variation.push({ cpKey: c.sku, wooId: v.id });
+      }
+    }
+    for (const sku of conflicts) blocked.add(sku);
+  };
+  const blocked = new Set<string>();
+
+  const savePage = async (items: CatalogItem[]) => {
+    const keys = { product: [] as string[], sku: [] as string[] };
+    for (const i of items) {
+      keys.product.push(i.row.itemNo);
+      keys.sku.push(i.sku, ...(i.grid?.cells.map((c) => c.sku) ?? []));
+    }
+    const stored = {
+      product: await loadPushedHashes(ports.state, ports.storeId, KINDS.product, keys.product),
+      stock: await loadPushedHashes(ports.state, ports.storeId, KINDS.stock, keys.sku),
+      price: await loadPushedHashes(ports.state, ports.storeId, KINDS.price, keys.sku),
+    };
+    const ops: CatalogOp[] = [];
+    for (const item of items) {
+      if (blocked.has(item.sku)) continue;
+      try {
+        const plan = planItemOps(item, {
+          storeId: ports.storeId,
+          settings: s,
+          parts: partSet,
+          force: full,
+          categoryMap,
+          productIds,
+          variationIds,
+          stored,
+        });
+        report.unchanged += plan.unchanged;
+        ops.push(...plan.ops.filter((o) => !blocked.has(o.sku)));
+      } catch (err) {
+        report.failed.push({ sku: item.sku, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    if (dryRun) {
+      for (const op of ops) {
+        count(op);
+        for (const child of op.children ?? []) count(child);
+      }
+      return;
+    }
+    const productOutcomes = await pushProductOps(
+      ports.woo,
+      ops.filter((o) => o.target === "product"),
+    );
+    const variationOps = ops.filter((o) => o.target === "variation");
+    for (const outcome of productOutcomes) {
+      const children = outcome.op.children ?? [];
+      if (outcome.ok) {
+        for (const child of children) variationOps.push({ ...child, parentId: outcome.id });
+      } else {
+        for (const child of children) report.failed.push({ sku: child.sku, reason: `parent ${outcome.op.sku} failed` });
+      }
+    }
+    const variationOutcomes = await pushVariationOps(ports.woo, variationOps);
+    const hashes: PushedValue[] = [];
+    for (const outcome of [...productOutcomes, ...variationOutcomes]) settle(outcome, hashes);
+    await saveIdMaps(ports.state, ports.storeId, "product", newMaps.product.splice(0));
+    await saveIdMaps(ports.state, ports.storeId, "variation", newMaps.variation.splice(0));
+    await dropIdMaps(ports.state, ports.storeId, "product", gone.product.splice(0));
+    await dropIdMaps(ports.state, ports.storeId, "variation", gone.variation.splice(0));
+    await savePushedHashes(ports.state, hashes);
+  };
+
+  const count = (op: CatalogOp) => {
+    if (op.action === "create") report.created++;
+    else if (op.action === "retire") report.retired++;
+    else report.updated++;
+  };
+
+  const settle = (outcome: OpOutcome, hashes: PushedValue[]) => {
+    const op = outcome.op;
+    if (!outcome.ok) {
+      report.failed.push({ sku: op.sku, reason: outcome.reason });
+      if (outcome.gone) {
+        report.missing.push({ sku: op.sku, side: "web", detail: `${outcome.reason}; the mapping was dropped` });
+        if (op.target === "product") {
+          gone.product.push(op.itemNo);
+          productIds.delete(op.itemNo);
+        } else {
+          gone.variation.push(op.sku);
+          variationIds.delete(op.sku);
+        }
+      }
+      return;
+    }
+    count(op);
+    if (op.id === null) {
+      if (op.target === "product") {
+        productIds.set(op.itemNo, outcome.id);
+        newMaps.product.push({ cpKey: op.itemNo, wooId: outcome.id });
+      } else {
+        variationIds.set(op.sku, outcome.id);
+        newMaps.variation.push({ cpKey: op.sku, wooId: outcome.id });
+      }
+    }
+    hashes.push(...op.hashes);
+  };
+
+  // Which items to look at.
+  const cursor = options.skus === undefined && !full ? await getCursor(ports.state, cursorName) : undefined;
+  if (options.skus !== undefined) {
+    const rows = await readCatalogItems(ports.cp, options.skus);
+    const known = new Set(rows.map((r) => r.itemNo));
+    for (const sku of options.skus)
+      if (!known.has(sku)) report.missing.push({ sku, side: "counterpoint", detail: "no item with this ITEM_NO" });
+    for (let i = 0; i < rows.length; i += s.pageSize) await processPage(rows.slice(i, i + s.pageSize));
+  } else if (cursor === undefined) {
+    const total = await countCatalogItems(ports.cp);
+    let after: string | null = null;
+    for (;;) {
+      const rows = await readCatalogItemPage(ports.cp, after, s.pageSize);
+      if (rows.length === 0) break;
+      await processPage(rows);
+      options.onProgress?.({ phase: "items", done: report.itemsRead, total });
+      after = rows[rows.length - 1]?.itemNo ?? null;
+      if (rows.length < s.pageSize) break;
+    }
+  } else {
+    const since = JSON.parse(cursor.value) as Record<string, string | null>;
+    const changed = new Set<string>();
+    for (const table of tables) {
+      const mark = since[table];
+      const found = await readChangedItemNos(
+        ports.cp,
+        [table],
+        mark === null || mark === undefined ? "1900-01-01T00:00:00.000" : minus(mark, s.cursorOverlapSeconds),
+      );
+      for (const n of found) changed.add(n);
+    }
+    const list = [...changed].sort();
+    for (let i = 0; i < list.length; i += s.pageSize) {
+      await processPage(await readCatalogItems(ports.cp, list.slice(i, i + s.pageSize)));
+      options.onProgress?.({ phase: "items", done: report.itemsRead, total: list.length });
+    }
+  }
+
+  if (full && partSet.has("product") && options.skus === undefined && webCatalog !== null) {
+    for (const [sku, p] of webCatalog as Map<string, Product>) {
+      if (!seenSkus.has(sku)) {
+        report.missing.push({
+          sku,
+          side: "counterpoint",
+          detail: `web ${p.type} product ${p.id} has no Counterpoint item with this SKU (not matched by guessing)`,
+        });
+      }
+    }
+  }
+
+  if (!dryRun && options.skus === undefined) {
+    await setCursor(ports.state, cursorName, nextCursor);
+    report.cursor = nextCursor;
+  }
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
