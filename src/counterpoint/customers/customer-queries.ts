@@ -103,14 +103,16 @@ export async function taxCodes(db: Db): Promise<string[]> {
 export async function customerTemplateRow(
   db: Db,
   custNo: string,
-  columns: readonly (keyof CounterpointDatabase["AR_CUST"] & string)[],
+  columns: readonly Extract<keyof CounterpointDatabase["AR_CUST"], string>[],
 ): Promise<Record<string, string | null> | undefined> {
-  const row = await db
+  // The selected columns are all varchar codes and flags: read as text or NULL.
+  const row: Record<string, unknown> | undefined = await db
     .selectFrom("AR_CUST")
     .select(columns as readonly "CUST_NO"[])
     .where("CUST_NO", "=", custNo)
     .executeTakeFirst();
-  return row as Record<string, string | null> | undefined;
+  if (row === undefined) return undefined;
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" ? v : null]));
 }
 
 /** A page of e-commerce customers (IS_ECOMM_CUST = 'Y') after `afterCustNo`, in CUST_NO order (keyset paging). */

@@ -25,7 +25,7 @@ export function customerChanges(
 ): CustomerChanges {
   const patch: Record<string, string | null> = {};
   if (rule === "never") return { patch: {}, fields: [] };
-  const set = (column: keyof CpCustomer & keyof ArCustTable & string, value: string, current: string | null) => {
+  const set = (column: Extract<keyof CpCustomer, keyof ArCustTable>, value: string, current: string | null) => {
     if (value === "") return;
     const fitted = fit("AR_CUST", column, value).value;
     const wanted = rule === "web-wins" ? fitted !== (current ?? "") : blank(current);

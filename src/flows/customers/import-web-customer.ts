@@ -72,7 +72,7 @@ export class CustomerRun {
       if (row === undefined) {
         throw new Error(`customers.templateCustNo: template customer "${s.templateCustNo}" does not exist in AR_CUST`);
       }
-      template = row as CustomerTemplate;
+      template = row;
     }
     return new CustomerRun(ports, template, await taxCodes(ports.cp));
   }

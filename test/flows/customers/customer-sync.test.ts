@@ -5,11 +5,7 @@ import { pushCustomersOut } from "../../../src/flows/customers/push-customers-ou
 import { resolveOrderCustomer } from "../../../src/flows/customers/resolve-order-customer.js";
 import { listQuarantine, releaseQuarantine } from "../../../src/flows/customers/state/quarantine.js";
 import { importWebCustomers, syncCustomersIn } from "../../../src/flows/customers/sync-customers-in.js";
-import {
-  sourceFromCustomer,
-  sourceFromOrder,
-  type WebCustomerSource,
-} from "../../../src/flows/customers/web-customer-source.js";
+import { sourceFromCustomer, type WebCustomerSource } from "../../../src/flows/customers/web-customer-source.js";
 import { findCpKey, findWooId } from "../../../src/store/index.js";
 import { testEngines } from "../../helpers/databases.js";
 import { type Harness, openHarness } from "./harness.js";
@@ -108,9 +104,9 @@ describe.each(testEngines)("customers both ways on %s", (engine) => {
       .select(["CUST_NO", "NAM", "TAX_COD", "CITY"])
       .where("EMAIL_ADRS_1", "=", "priya.raman@example.net")
       .execute();
-    expect(guest).toEqual([
-      { CUST_NO: expect.stringMatching(/^OL-/), NAM: "Priya Raman", TAX_COD: "FL-Alachua", CITY: "GAINESVILLE" },
-    ]);
+    expect(guest).toHaveLength(1);
+    expect(guest[0]).toMatchObject({ NAM: "Priya Raman", TAX_COD: "FL-Alachua", CITY: "GAINESVILLE" });
+    expect(guest[0]?.CUST_NO).toMatch(/^OL-/);
 
     const second = await syncCustomersIn(h.woo, h.ports);
     expect(second.created).toBe(0);
