@@ -28,8 +28,8 @@ function baseQuery(db: CounterpointDb) {
       "i.GRID_DIM_3_TAG",
       "i.LST_MAINT_DT",
       engine === "mssql"
-        ? sql<string | null>`CAST(d.HTML_DESCR AS nvarchar(max))`.as("HTML_DESCR")
-        : sql<string | null>`d.HTML_DESCR`.as("HTML_DESCR"),
+        ? sql<string | null>`CAST(${sql.ref("d.HTML_DESCR")} AS nvarchar(max))`.as("HTML_DESCR")
+        : sql<string | null>`${sql.ref("d.HTML_DESCR")}`.as("HTML_DESCR"),
       moneyText(engine, "i.WEIGHT", 4).as("WEIGHT"),
       moneyText(engine, "i.PRC_1", 4).as("PRC_1"),
       moneyText(engine, "i.REG_PRC", 4).as("REG_PRC"),
