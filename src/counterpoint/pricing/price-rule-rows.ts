@@ -217,8 +217,7 @@ function filterSelections(
   const select = wanted.map((col) => {
     const scale = decimalScale(col.type);
     const alias = `F_${col.name}`;
-    if (scale !== null)
-      return moneyText(engine, `${table}.${col.name}`, scale).as(alias) as AliasedRawBuilder<unknown, string>;
+    if (scale !== null) return moneyText(engine, `${table}.${col.name}`, scale).as(alias);
     return sql<unknown>`${sql.ref(`${table}.${col.name}`)}`.as(alias);
   });
   const convert = (row: Record<string, unknown>) => {
@@ -226,7 +225,8 @@ function filterSelections(
     for (const col of wanted) {
       const v = row[`F_${col.name}`];
       if (v === null || v === undefined) out[col.name] = null;
-      else if (decimalScale(col.type) !== null) out[col.name] = money(String(v));
+      else if (decimalScale(col.type) !== null && (typeof v === "string" || typeof v === "number"))
+        out[col.name] = money(v);
       else if (v instanceof Date) out[col.name] = cpDateTimeText(v);
       else if (typeof v === "number" || typeof v === "string") out[col.name] = v;
       else if (typeof v === "bigint") out[col.name] = String(v);

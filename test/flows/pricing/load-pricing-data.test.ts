@@ -33,7 +33,16 @@ async function addTestRules(db: CounterpointDb): Promise<void> {
   await db
     .insertInto("IM_PRC_GRP")
     .values([
-      { GRP_TYP: "S", GRP_COD: "SPECIAL", GRP_SEQ_NO: 1, DESCR: "Specials", NO_BEG_DAT: "Y", NO_END_DAT: "Y", ENABLED: "Y", ...maint },
+      {
+        GRP_TYP: "S",
+        GRP_COD: "SPECIAL",
+        GRP_SEQ_NO: 1,
+        DESCR: "Specials",
+        NO_BEG_DAT: "Y",
+        NO_END_DAT: "Y",
+        ENABLED: "Y",
+        ...maint,
+      },
       {
         GRP_TYP: "P",
         GRP_COD: "FLASH",
@@ -48,7 +57,14 @@ async function addTestRules(db: CounterpointDb): Promise<void> {
       },
     ])
     .execute();
-  const rule = (cod: string, typ: string, seq: number, descr: string, itemFilt: string | null, custFilt: string | null = null) => ({
+  const rule = (
+    cod: string,
+    typ: string,
+    seq: number,
+    descr: string,
+    itemFilt: string | null,
+    custFilt: string | null = null,
+  ) => ({
     GRP_TYP: typ,
     GRP_COD: cod,
     RUL_SEQ_NO: seq,
@@ -65,20 +81,78 @@ async function addTestRules(db: CounterpointDb): Promise<void> {
     .insertInto("IM_PRC_RUL")
     .values([
       rule("SPECIAL", "S", 1, "BAD FILTER", "NCR TYPE is (exactly) PC S CS"),
-      rule("SPECIAL", "S", 2, "LIKE AND IN", "(IM_ITEM.ITEM_NO LIKE 'pbo-t%') AND (IM_ITEM.CATEG_COD IN ('APPAREL', 'ACCESSORY'))"),
+      rule(
+        "SPECIAL",
+        "S",
+        2,
+        "LIKE AND IN",
+        "(IM_ITEM.ITEM_NO LIKE 'pbo-t%') AND (IM_ITEM.CATEG_COD IN ('APPAREL', 'ACCESSORY'))",
+      ),
       rule("SPECIAL", "S", 3, "BETWEEN ON PRICE", "(IM_ITEM.PRC_1 BETWEEN 29 AND 30) AND NOT (IM_ITEM.STAT <> 'A')"),
-      rule("SPECIAL", "S", 4, "NULL AND OR", "(IM_ITEM.ALT_1_UNIT IS NULL) OR (IM_ITEM.ITEM_NO = 'x')", "(AR_CUST.CATEG_COD = 'retail')"),
+      rule(
+        "SPECIAL",
+        "S",
+        4,
+        "NULL AND OR",
+        "(IM_ITEM.ALT_1_UNIT IS NULL) OR (IM_ITEM.ITEM_NO = 'x')",
+        "(AR_CUST.CATEG_COD = 'retail')",
+      ),
       rule("FLASH", "P", 1, "FLASH SUN CARE", "(IM_ITEM.ITEM_NO = 'PBO-SUN-50')"),
     ] as never)
     .execute();
   await db
     .insertInto("IM_PRC_RUL_BRK")
     .values([
-      { GRP_TYP: "S", GRP_COD: "SPECIAL", RUL_SEQ_NO: 1, MIN_QTY: "1", PRC_METH: "D", PRC_BASIS: "1", AMT_OR_PCT: "99", ...maint },
-      { GRP_TYP: "S", GRP_COD: "SPECIAL", RUL_SEQ_NO: 2, MIN_QTY: "1", PRC_METH: "A", PRC_BASIS: "R", AMT_OR_PCT: "1.25", ...maint },
-      { GRP_TYP: "S", GRP_COD: "SPECIAL", RUL_SEQ_NO: 3, MIN_QTY: "1", PRC_METH: "F", PRC_BASIS: "1", AMT_OR_PCT: "19.99", ...maint },
-      { GRP_TYP: "S", GRP_COD: "SPECIAL", RUL_SEQ_NO: 4, MIN_QTY: "2", PRC_METH: "D", PRC_BASIS: "2", AMT_OR_PCT: "10", ...maint },
-      { GRP_TYP: "P", GRP_COD: "FLASH", RUL_SEQ_NO: 1, MIN_QTY: "1", PRC_METH: "D", PRC_BASIS: "3", AMT_OR_PCT: "50", ...maint },
+      {
+        GRP_TYP: "S",
+        GRP_COD: "SPECIAL",
+        RUL_SEQ_NO: 1,
+        MIN_QTY: "1",
+        PRC_METH: "D",
+        PRC_BASIS: "1",
+        AMT_OR_PCT: "99",
+        ...maint,
+      },
+      {
+        GRP_TYP: "S",
+        GRP_COD: "SPECIAL",
+        RUL_SEQ_NO: 2,
+        MIN_QTY: "1",
+        PRC_METH: "A",
+        PRC_BASIS: "R",
+        AMT_OR_PCT: "1.25",
+        ...maint,
+      },
+      {
+        GRP_TYP: "S",
+        GRP_COD: "SPECIAL",
+        RUL_SEQ_NO: 3,
+        MIN_QTY: "1",
+        PRC_METH: "F",
+        PRC_BASIS: "1",
+        AMT_OR_PCT: "19.99",
+        ...maint,
+      },
+      {
+        GRP_TYP: "S",
+        GRP_COD: "SPECIAL",
+        RUL_SEQ_NO: 4,
+        MIN_QTY: "2",
+        PRC_METH: "D",
+        PRC_BASIS: "2",
+        AMT_OR_PCT: "10",
+        ...maint,
+      },
+      {
+        GRP_TYP: "P",
+        GRP_COD: "FLASH",
+        RUL_SEQ_NO: 1,
+        MIN_QTY: "1",
+        PRC_METH: "D",
+        PRC_BASIS: "3",
+        AMT_OR_PCT: "50",
+        ...maint,
+      },
     ])
     .execute();
 }
@@ -143,7 +217,9 @@ describe.each(testEngines)("pricing data loaded from the replica (%s)", (engine)
     // In December the sun cream is on the FLASH sale from 09:00 to 17:00 on Dec 4 only (50 % off Price-3).
     const flash = ok(q(retail.custNo, "PBO-SUN-50", "1"));
     expect(flash.explanation).toMatchObject({ group: { code: "FLASH" }, basis: "PRC_3", method: "D" });
-    expect(ok(q(retail.custNo, "PBO-SUN-50", "1", "2025-12-04T17:00:00.001")).explanation.group?.code).not.toBe("FLASH");
+    expect(ok(q(retail.custNo, "PBO-SUN-50", "1", "2025-12-04T17:00:00.001")).explanation.group?.code).not.toBe(
+      "FLASH",
+    );
     // The hoodie (APPAREL) is in the HOLIDAY25 promotion.
     expect(ok(q(retail.custNo, "PBO-HOOD", "1")).explanation.group?.code).toBe("HOLIDAY25");
     // The tote (ACCESSORY, PBO-T…): LIKE + IN special, amount off REG_PRC.
@@ -158,7 +234,11 @@ describe.each(testEngines)("pricing data loaded from the replica (%s)", (engine)
     const log = { info: () => {}, warn: (_o: object, m: string) => logged.push(m), error: () => {} };
     const cache = new PricingCache(db, log);
     await cache.refresh();
-    const before = quotePrice(cache.data as PricingData, { customer: "2221", sku: "PBO-TOTE", qty: "1", at: IN_DECEMBER }, OPTIONS);
+    const before = quotePrice(
+      cache.data as PricingData,
+      { customer: "2221", sku: "PBO-TOTE", qty: "1", at: IN_DECEMBER },
+      OPTIONS,
+    );
     expect(ok(before).price).toBe("30.00");
     expect(logged).toEqual([expect.stringContaining("S/SPECIAL/1")]);
     await cache.refresh(); // nothing changed: same data object
@@ -172,7 +252,11 @@ describe.each(testEngines)("pricing data loaded from the replica (%s)", (engine)
       .execute();
     await cache.refresh();
     expect(cache.data).not.toBe(same);
-    const after = quotePrice(cache.data as PricingData, { customer: "2221", sku: "PBO-TOTE", qty: "1", at: IN_DECEMBER }, OPTIONS);
+    const after = quotePrice(
+      cache.data as PricingData,
+      { customer: "2221", sku: "PBO-TOTE", qty: "1", at: IN_DECEMBER },
+      OPTIONS,
+    );
     expect(ok(after).price).toBe("28.00");
     expect(logged).toHaveLength(1); // the bad rule is logged once, not at every reload
     expect(cache.snapshot()).toMatchObject({ ready: true, reloads: 2, lastError: null });
@@ -183,9 +267,9 @@ describe("pricing queries on SQL Server", () => {
   it("compile to T-SQL without LIMIT and read money as text", async () => {
     const captured: string[] = [];
     const connection: DatabaseConnection = {
-      executeQuery: async <R>(query: { sql: string }): Promise<QueryResult<R>> => {
+      executeQuery: <R>(query: { sql: string }): Promise<QueryResult<R>> => {
         captured.push(query.sql);
-        return { rows: [] };
+        return Promise.resolve({ rows: [] });
       },
       streamQuery: () => {
         throw new Error("not used");
@@ -193,7 +277,7 @@ describe("pricing queries on SQL Server", () => {
     };
     const driver: Driver = {
       init: async () => {},
-      acquireConnection: async () => connection,
+      acquireConnection: () => Promise.resolve(connection),
       beginTransaction: async () => {},
       commitTransaction: async () => {},
       rollbackTransaction: async () => {},

@@ -202,9 +202,13 @@ describe("precedence between groups and rules", () => {
       rules: [
         rule("C", "G", 3, { DESCR: "cheap" }),
         rule("C", "G", 1, { DESCR: "toys only", ITEM_FILT: "(IM_ITEM.CATEG_COD = 'TOYS')" }),
-        rule("C", "G", 2, { DESCR: "tools" , ITEM_FILT: "(IM_ITEM.CATEG_COD = 'TOOLS')" }),
+        rule("C", "G", 2, { DESCR: "tools", ITEM_FILT: "(IM_ITEM.CATEG_COD = 'TOOLS')" }),
       ],
-      breaks: [brk("C", "G", 3, "1", "D", "1", "90"), brk("C", "G", 1, "1", "D", "1", "1"), brk("C", "G", 2, "1", "D", "1", "2")],
+      breaks: [
+        brk("C", "G", 3, "1", "D", "1", "90"),
+        brk("C", "G", 1, "1", "D", "1", "1"),
+        brk("C", "G", 2, "1", "D", "1", "2"),
+      ],
     });
     expect(ok(quote(raw, "C1", "WIDGET", "1")).explanation.rule).toEqual({ seq: 2, descr: "tools" });
     expect(ok(quote(raw, "C1", "GADGET", "1")).explanation.rule).toEqual({ seq: 1, descr: "toys only" });
@@ -327,10 +331,14 @@ describe("answers and errors", () => {
     const r = ok(quote(raw, "C1", "WIDGET", "1"));
     expect(r.price).toBe("66.67");
     expect(r.explanation.unrounded).toBe("66.6650");
-    const none = quotePrice(compilePricingData(raw), { customer: "C1", sku: "WIDGET", qty: "1", at: AT }, {
-      defaultLocation: "*",
-      decimals: 0,
-    });
+    const none = quotePrice(
+      compilePricingData(raw),
+      { customer: "C1", sku: "WIDGET", qty: "1", at: AT },
+      {
+        defaultLocation: "*",
+        decimals: 0,
+      },
+    );
     expect(ok(none).price).toBe("67");
   });
 });

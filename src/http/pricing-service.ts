@@ -1,0 +1,97 @@
+import type { AppContext } from "../app/app-context.js";
+import { PricingCache } from "../flows/pricing/pricing-cache.js";
+import { createMetrics, type Metrics } from "../ops/metrics.js";
+import { activeApiKeyHashes } from "../store/api-keys.js";
+import { migrateStateStore } from "../store/index.js";
+import { ApiKeyRegistry } from "./api-key-registry.js";
+import { buildServer, type CpwooServer } from "./build-server.js";
+import type { HealthCheck } from "./ops-routes.js";
+import { pricingRoutes } from "./pricing-routes.js";
+
+export interface PricingService {
+  server: CpwooServer;
+  cache: PricingCache;
+  metrics: Metrics;
+  /** Stops polling and closes the server (not the app context). */
+  close(): Promise<void>;
+}
+
+export interface PricingServiceOptions {
+  /** Fastify logger option; false in tests and benchmarks. */
+  logger?: boolean | { level: string };
+  /** Start the cache in the background (default) or wait for the first load. */
+  waitForCache?: boolean;
+}
+
+/**
+ * The pricing service wired from an app context: price cache (background cold start, polling per
+ * `pricing.pollSeconds`), API keys from the state store, and the server with the pricing routes, /health, /metrics
+ * and /docs. Does not listen; call `server.listen()`.
+ */
+export async function createPricingService(
+  ctx: AppContext,
+  options: PricingServiceOptions = {},
+): Promise<PricingService> {
+  const { settings } = ctx;
+  const p = settings.pricing;
+  const metrics = createMetrics();
+  let apiKeys: ApiKeyRegistry | null = null;
+  if (p.requireApiKey) {
+    const state = await ctx.state();
+    await migrateStateStore(state);
+    apiKeys = new ApiKeyRegistry(() => activeApiKeyHashes(state.db));
+  }
+  // The cache logs through the server's logger, which exists only once the server is built.
+  let server: CpwooServer | null = null;
+  const cache = new PricingCache(ctx.counterpoint(), {
+    info: (obj, msg) => server?.log.info(obj, msg),
+    warn: (obj, msg) => server?.log.warn(obj, msg),
+    error: (obj, msg) => server?.log.error(obj, msg),
+  });
+  const routes = pricingRoutes({
+    source: cache,
+    quote: { defaultLocation: settings.counterpoint.priceLocation, decimals: p.decimals },
+    apiKeys,
+    rateLimitPerMinute: p.rateLimitPerMinute,
+    maxItems: p.maxItemsPerRequest,
+    retryAfterSeconds: p.retryAfterSeconds,
+    metrics,
+  });
+  const built = await buildServer({
+    logger: options.logger ?? false,
+    metrics,
+    modules: [routes],
+    health: { pricing: pricingHealth(cache, metrics) },
+  });
+  server = built;
+  if (apiKeys) await apiKeys.start(p.apiKeyRefreshSeconds * 1000, (err) => built.log.error({ err }, "API keys"));
+  if (options.waitForCache) await cache.refresh(true);
+  cache.start(p.pollSeconds * 1000);
+  return {
+    server: built,
+    cache,
+    metrics,
+    close: async () => {
+      apiKeys?.stop();
+      await cache.stop();
+      await built.close();
+    },
+  };
+}
+
+/** /health part: the cache is loaded, how old it is, and the last load error if any. */
+export function pricingHealth(cache: PricingCache, metrics: Metrics): HealthCheck {
+  return () => {
+    const status = cache.snapshot();
+    const ageSeconds = status.loadedAt === null ? null : Math.round((Date.now() - status.loadedAt) / 1000);
+    metrics.pricingCacheAgeSeconds.set(ageSeconds ?? -1);
+    return {
+      ok: status.ready,
+      cacheLoaded: status.ready,
+      cacheAgeSeconds: ageSeconds,
+      lastLoadSeconds: status.lastLoadSeconds,
+      loading: status.loading,
+      lastError: status.lastError,
+    };
+  };
+}
