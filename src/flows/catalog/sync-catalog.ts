@@ -131,7 +131,10 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     }
     return webCatalog;
   };
-  if (full && partSet.has("product")) await walkWeb();
+  // Which items to look at: a cursorless first pass reads everything, so the web catalog is listed once (one GET per
+  // 100 web products) rather than asked for SKU by SKU.
+  const cursor = options.skus === undefined && !full ? await getCursor(ports.state, cursorName) : undefined;
+  if (partSet.has("product") && options.skus === undefined && (full || cursor === undefined)) await walkWeb();
   const seenSkus = new Set<string>();
 
   const findOnWeb = async (skus: string[]): Promise<Map<string, Product>> => {
@@ -143,11 +146,8 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
         const p = web.get(sku);
         if (p) out.set(sku, p);
       }
-      // Variations are not in the product list: ask for the rest by SKU.
-      const rest = skus.filter((k) => !out.has(k));
-      if (rest.length > 0 && rest.length <= s.listCatalogAbove) {
-        for (const p of await ports.woo.products.bySku(rest)) out.set(p.sku, p);
-      }
+      // A SKU that is a variation on the web is not in the list: its create is refused (product_invalid_sku) and
+      // reported, never matched by guessing.
       return out;
     }
     for (const p of await ports.woo.products.bySku(skus)) out.set(p.sku, p);
@@ -323,8 +323,6 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     hashes.push(...op.hashes);
   };
 
-  // Which items to look at.
-  const cursor = options.skus === undefined && !full ? await getCursor(ports.state, cursorName) : undefined;
   if (options.skus !== undefined) {
     const rows = await readCatalogItems(ports.cp, options.skus);
     const known = new Set(rows.map((r) => r.itemNo));
