@@ -6,6 +6,7 @@ import type { PricingData } from "../flows/pricing/pricing-data.js";
 import { type QuoteOptions, type QuoteResult, quotePrice } from "../flows/pricing/quote-price.js";
 import type { Metrics } from "../ops/metrics.js";
 import { type ApiKeyVerifier, presentedApiKey } from "./api-key-registry.js";
+import { KeyRateLimiter } from "./key-rate-limiter.js";
 import type { CpwooServer, ServerModule } from "./build-server.js";
 
 declare module "fastify" {
@@ -78,13 +79,7 @@ function compatFields(q: Extract<QuoteResult, { ok: true }>) {
 export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
   const now = deps.now ?? (() => cpDateTimeText(new Date()));
   const quoted = deps.metrics.pricesQuoted;
-  const rateLimit = {
-    max: deps.rateLimitPerMinute,
-    timeWindow: 60_000,
-    hook: "preHandler" as const,
-    keyGenerator: (request: FastifyRequest) => request.apiKeyName ?? request.ip,
-    errorResponseBuilder: () => ({ statusCode: 429, error: "Rate limit exceeded", message: "Rate limit exceeded" }),
-  };
+  const limiter = new KeyRateLimiter(deps.rateLimitPerMinute);
   const quote = (data: PricingData, customer: string, sku: string, qty: string | number, location?: string) => {
     const result = quotePrice(data, { customer, sku, qty: String(qty), location, at: now() }, deps.quote);
     quoted.inc({ source: result.ok ? result.explanation.source : "error" });
@@ -102,7 +97,9 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
         if (name === null) return reply.code(401).send({ error: "Unauthorized" });
         request.apiKeyName = name;
       });
-      app.addHook("preHandler", async (_request, reply) => {
+      app.addHook("preHandler", async (request, reply) => {
+        const wait = limiter.take(request.apiKeyName ?? request.ip);
+        if (wait > 0) return reply.code(429).header("Retry-After", String(wait)).send({ error: "Rate limit exceeded" });
         if (deps.source.data !== null) return;
         return reply
           .code(503)
@@ -114,7 +111,6 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
       app.post(
         "/api/v1/prices",
         {
-          config: { rateLimit },
           schema: {
             tags: ["pricing"],
             summary: "Prices for a customer (or price group) and a list of items, each with its explanation",
@@ -140,7 +136,6 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
       app.get(
         "/api/v1/prices/:sku",
         {
-          config: { rateLimit },
           schema: {
             tags: ["pricing"],
             summary: "The price of one item for a customer (or price group)",
@@ -170,7 +165,6 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
       app.post(
         "/api/contract-price",
         {
-          config: { rateLimit },
           schema: {
             tags: ["pricing"],
             summary: "Compatibility: the predecessor's single contract price",
@@ -191,7 +185,6 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
       app.post(
         "/api/contract-prices",
         {
-          config: { rateLimit },
           schema: {
             tags: ["pricing"],
             summary: "Compatibility: the predecessor's batch of contract prices",

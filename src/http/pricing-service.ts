@@ -12,6 +12,8 @@ export interface PricingService {
   server: CpwooServer;
   cache: PricingCache;
   metrics: Metrics;
+  /** null when keys are not required. */
+  apiKeys: ApiKeyRegistry | null;
   /** Stops polling and closes the server (not the app context). */
   close(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function createPricingService(
   return {
     server: built,
     cache,
+    apiKeys,
     metrics,
     close: async () => {
       apiKeys?.stop();

@@ -69,7 +69,14 @@ const METHOD_NAMES: Readonly<Record<string, string>> = {
 /** Who is being priced: a customer (all groups, filters evaluated) or a price-group code (that group only). */
 export type PricedParty =
   | { kind: "customer"; custNo: string; row: FilterRow }
-  | { kind: "group"; code: string; groups: readonly PriceGroup[] };
+  | {
+      kind: "group";
+      code: string;
+      groups: readonly PriceGroup[];
+      /** The customer the group itself names (IM_PRC_GRP.CUST_NO, e.g. a contract's holder), when known. */
+      custNo: string | null;
+      row: FilterRow | null;
+    };
 
 /** A customer number first (Counterpoint compares codes case-insensitively), then a price-group code. */
 export function resolveParty(data: PricingData, code: string): PricedParty | null {
@@ -77,7 +84,12 @@ export function resolveParty(data: PricingData, code: string): PricedParty | nul
   const customer = data.customers.get(key);
   if (customer) return { kind: "customer", custNo: customer.custNo, row: customer.row };
   const groups = data.groupsByCode.get(key);
-  if (groups) return { kind: "group", code: groups[0]?.code ?? code, groups };
+  if (groups) {
+    const holders = new Set(groups.map((g) => g.custNo));
+    const holder = holders.size === 1 ? [...holders][0] : null;
+    const row = holder ? (data.customers.get(holder) ?? null) : null;
+    return { kind: "group", code: groups[0]?.code ?? code, groups, custNo: row?.custNo ?? null, row: row?.row ?? null };
+  }
   return null;
 }
 
@@ -99,15 +111,16 @@ function ruleAdmits(r: PriceRule, party: PricedParty, item: PricedItem, qty: Mon
   if (r.problem !== null) return false;
   if (r.itemNo !== null && r.itemNo !== codeKey(item.itemNo)) return false;
   if (r.minQty !== null && qty.lessThan(r.minQty)) return false;
-  if (party.kind === "group") {
-    // No customer row to test: only rules without customer conditions can hold.
+  const custNo = party.custNo;
+  const custRow = party.row;
+  if (custRow === null || custNo === null) {
+    // Priced by a group code with no known holder: only rules without customer conditions can hold.
     if (r.custNo !== null || r.custFilter.node?.kind !== "true") return false;
   } else {
-    if (r.custNo !== null && r.custNo !== codeKey(party.custNo)) return false;
-    if (r.custFilter.node === null || !filterMatches(r.custFilter.node, { AR_CUST: party.row }, "AR_CUST"))
-      return false;
+    if (r.custNo !== null && r.custNo !== codeKey(custNo)) return false;
+    if (r.custFilter.node === null || !filterMatches(r.custFilter.node, { AR_CUST: custRow }, "AR_CUST")) return false;
   }
-  const rows = party.kind === "customer" ? { AR_CUST: party.row, IM_ITEM: item.row } : { IM_ITEM: item.row };
+  const rows = custRow === null ? { IM_ITEM: item.row } : { AR_CUST: custRow, IM_ITEM: item.row };
   return r.itemFilter.node !== null && filterMatches(r.itemFilter.node, rows, "IM_ITEM");
 }
 
@@ -187,8 +200,10 @@ function pricesAt(data: PricingData, item: PricedItem, location: string, fallbac
  * 5. When no rule holds, the price is the item's PRC_1 (Counterpoint's default selling price; REG_PRC if PRC_1 is
  *    empty), explained as "regular price".
  *
- * Priced by a price-group code instead of a customer, only that code's groups are searched, their group-level customer
- * conditions are taken as met, and only rules without customer conditions can hold. Base prices come from IM_PRC at
+ * Priced by a price-group code instead of a customer (the predecessor's "NCR BID #", or the WordPress user's
+ * `cpwoo_price_group`), only that code's groups are searched and their group-level customer conditions are taken as
+ * met. Rule-level customer conditions are tested against the customer the group names in IM_PRC_GRP.CUST_NO (a
+ * contract's holder) when there is one; otherwise only rules without customer conditions can hold. Base prices come from IM_PRC at
  * the requested location, else the default location, else IM_ITEM's copies. The result is rounded half away from
  * zero to `decimals` (the money policy); negative results become zero.
  */
@@ -212,7 +227,7 @@ export function quotePrice(data: PricingData, request: QuoteRequest, options: Qu
   const prices = pricesAt(data, item, location, options.defaultLocation);
   const regularPrice = prices.regPrc;
   const customer = {
-    custNo: party.kind === "customer" ? party.custNo : null,
+    custNo: party.custNo,
     priceGroup: party.kind === "group" ? party.code : null,
   };
   const candidates = party.kind === "group" ? party.groups : data.groups;

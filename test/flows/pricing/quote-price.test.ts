@@ -284,6 +284,17 @@ describe("pricing by price-group code", () => {
     expect(r.explanation.rule?.seq).toBe(2);
     expect(ok(quote(raw, "TIER1", "GADGET", "1")).explanation.source).toBe("regular");
   });
+
+  it("a group that names its holder (CUST_NO) tests rule customer conditions against that customer", () => {
+    const held = book({
+      groups: [group("C", "144319", { CUST_NO: "C2" })],
+      rules: [rule("C", "144319", 1, { CUST_NO: "C2" }), rule("C", "144319", 2, { CUST_NO: "C1" })],
+      breaks: [brk("C", "144319", 1, "1", "D", "1", "50"), brk("C", "144319", 2, "1", "D", "1", "10")],
+    });
+    const r = ok(quote(held, "144319", "WIDGET", "1"));
+    expect(r.price).toBe("50.00");
+    expect(r.explanation.customer).toEqual({ custNo: "C2", priceGroup: "144319" });
+  });
 });
 
 describe("answers and errors", () => {
