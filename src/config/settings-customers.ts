@@ -64,6 +64,8 @@ export const customersSettingsSchema = z
         padTo: z.number().int().min(0).max(12).default(0),
       })
       .prefault({}),
+    /** Web customers imported at once (different e-mails only; one e-mail is always handled in order). */
+    concurrency: z.number().int().min(1).max(16).default(4),
     /** An existing customer whose codes new customers copy, like Counterpoint's workgroup template (TMPLT_CUST_NO). */
     templateCustNo: code(15).nullable().default(null),
     /** Values of new customers when the template has none. */

@@ -4,7 +4,8 @@ import type { WebCustomerSource } from "./web-customer-source.js";
 
 /** Why a registration looks like a bot: a stable code and a sentence an operator can check. */
 export interface BotReason {
-  code: "disposable_domain" | "empty_profile" | "random_local_part" | "suspicious_name";
+  /** `invalid_data`: the record cannot be stored as it is (e.g. no usable e-mail); held so nothing is lost. */
+  code: "disposable_domain" | "empty_profile" | "random_local_part" | "suspicious_name" | "invalid_data";
   detail: string;
 }
 

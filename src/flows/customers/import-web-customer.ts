@@ -189,7 +189,16 @@ export async function importWebCustomer(
   const { ports } = run;
   const dryRun = options.dryRun ?? false;
   const cleaned = cleanWebCustomer(source, ports.settings.customers);
-  if (!cleaned.ok) return { kind: "invalid", field: cleaned.field, reason: cleaned.reason };
+  if (!cleaned.ok) {
+    // In a sync the record is held in quarantine with its reason, so an operator sees it; an order gets `invalid`.
+    if ((options.botFilter ?? true) && !dryRun) {
+      const email = (source.email || (source.billing.email ?? "")).trim().toLowerCase();
+      const reasons: BotReason[] = [{ code: "invalid_data", detail: `${cleaned.field}: ${cleaned.reason}` }];
+      const key = source.wooId !== null ? `customer:${source.wooId}` : `guest-order:${source.guestOrderId ?? 0}`;
+      await quarantineCustomer(ports.state, { storeId: ports.storeId, key, source, email, reasons });
+    }
+    return { kind: "invalid", field: cleaned.field, reason: cleaned.reason };
+  }
   const clean = cleaned.customer;
   const updates = options.applyUpdates ?? true;
 

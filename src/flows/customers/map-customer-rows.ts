@@ -184,9 +184,23 @@ export function mapNewCustomer(clean: CleanCustomer, ctx: NewCustomerContext): N
   return { customer, shipTo, warnings: [...warnings, ...f.warnings] };
 }
 
+/**
+ * Text a Latin-1 column keeps exactly: characters outside printable Latin-1 (other scripts, emoji, control characters
+ * other than line breaks) are written as `\u{…}`, so the original of a folded value is still readable in the note.
+ */
+export function escapeOutsideLatin1(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    const printable = ch === "\n" || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff);
+    out += printable ? ch : `\\u{${code.toString(16).toUpperCase()}}`;
+  }
+  return out;
+}
+
 /** AR_CUST_NOTE text of a new customer: where it came from and every cleaning warning (nothing silently lost). */
 export function creationNote(origin: string, warnings: readonly CleanWarning[]): { note: string; text: string } {
   const lines = [`Created by cpwoo from WooCommerce ${origin}.`];
   for (const w of warnings) lines.push(`${w.field}: ${w.message}`);
-  return { note: `cpwoo: ${origin}`.slice(0, 50), text: lines.join("\n") };
+  return { note: `cpwoo: ${origin}`.slice(0, 50), text: escapeOutsideLatin1(lines.join("\n")) };
 }

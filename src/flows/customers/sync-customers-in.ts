@@ -17,6 +17,14 @@ export interface InboundSummary {
   details: { who: string; outcome: ImportOutcome }[];
 }
 
+const countKey = {
+  created: "created",
+  linked: "linked",
+  quarantined: "quarantined",
+  invalid: "invalid",
+  "would-create": "wouldCreate",
+} as const;
+
 /** Imports web customers already pulled (see `pullWebCustomers`) into Counterpoint, one at a time. */
 export async function importWebCustomers(
   sources: readonly WebCustomerSource[],
@@ -37,32 +45,34 @@ export async function importWebCustomers(
     fromOrdersOnly: 0,
     details: [],
   };
-  // Registered customers first, so a guest with the same e-mail links to the account's customer.
-  const ordered = [...sources].sort((a, b) => Number(a.wooId === null) - Number(b.wooId === null));
-  for (const [i, source] of ordered.entries()) {
-    const outcome = await importWebCustomer(source, run, { dryRun: options.dryRun ?? false });
-    switch (outcome.kind) {
-      case "created":
-        summary.created++;
-        break;
-      case "linked":
-        summary.linked++;
-        if (outcome.updated.length > 0) summary.updated++;
-        break;
-      case "quarantined":
-        summary.quarantined++;
-        break;
-      case "invalid":
-        summary.invalid++;
-        break;
-      case "would-create":
-        summary.wouldCreate++;
-        break;
-    }
+  // Records sharing an e-mail form one lane, handled in order (registered customers first, so a guest with the same
+  // e-mail links to the account's customer); different lanes run side by side.
+  const lanes = new Map<string, WebCustomerSource[]>();
+  for (const [i, source] of sources.entries()) {
+    const email = (source.email || (source.billing.email ?? "")).trim().toLowerCase();
+    const key = email === "" ? `#${i}` : email;
+    lanes.set(key, [...(lanes.get(key) ?? []), source]);
+  }
+  const queue = [...lanes.values()].map((lane) =>
+    lane.sort((a, b) => Number(a.wooId === null) - Number(b.wooId === null)),
+  );
+  let done = 0;
+  let next = 0;
+  const record = (source: WebCustomerSource, outcome: ImportOutcome) => {
+    summary[countKey[outcome.kind]]++;
+    if (outcome.kind === "linked" && outcome.updated.length > 0) summary.updated++;
     if (outcome.kind !== "linked" || outcome.updated.length > 0)
       summary.details.push({ who: sourceLabel(source), outcome });
-    options.onProgress?.(i + 1, ordered.length);
-  }
+    options.onProgress?.(++done, sources.length);
+  };
+  const worker = async () => {
+    for (let lane = queue[next++]; lane !== undefined; lane = queue[next++]) {
+      for (const source of lane)
+        record(source, await importWebCustomer(source, run, { dryRun: options.dryRun ?? false }));
+    }
+  };
+  const width = Math.min(ports.settings.customers.concurrency, Math.max(1, queue.length));
+  await Promise.all(Array.from({ length: width }, worker));
   return summary;
 }
 
