@@ -60,7 +60,6 @@ function fieldName(context: string | undefined, path: string): string {
 export async function buildServer(options: BuildServerOptions): Promise<CpwooServer> {
   const app = Fastify({
     logger: options.logger ?? false,
-    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -80,8 +80,16 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
   const now = deps.now ?? (() => cpDateTimeText(new Date()));
   const quoted = deps.metrics.pricesQuoted;
   const limiter = new KeyRateLimiter(deps.rateLimitPerMinute);
-  const quote = (data: PricingData, customer: string, sku: string, qty: string | number, location?: string) => {
-    const result = quotePrice(data, { customer, sku, qty: String(qty), location, at: now() }, deps.quote);
+  /** `at` is read once per request (every item of a batch is priced at the same moment). */
+  const quote = (
+    data: PricingData,
+    at: string,
+    customer: string,
+    sku: string,
+    qty: string | number,
+    location?: string,
+  ) => {
+    const result = quotePrice(data, { customer, sku, qty: String(qty), location, at }, deps.quote);
     quoted.inc({ source: result.ok ? result.explanation.source : "error" });
     return result;
   };
@@ -121,6 +129,7 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
         async (request, reply) => {
           const data = deps.source.data as PricingData;
           const { customer, items, location } = request.body;
+          const at = now();
           if (items.length > deps.maxItems)
             return reply.code(400).send({
               error: "bad_request",
@@ -128,7 +137,7 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
             });
           return {
             customer,
-            items: items.map((i) => quote(data, customer, i.sku, i.qty, location)),
+            items: items.map((i) => quote(data, at, customer, i.sku, i.qty, location)),
           };
         },
       );
@@ -152,6 +161,7 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
           const data = deps.source.data as PricingData;
           const result = quote(
             data,
+            now(),
             request.query.customer,
             request.params.sku,
             request.query.qty,
@@ -175,7 +185,7 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
         async (request, reply) => {
           const data = deps.source.data as PricingData;
           const b = request.body;
-          const result = quote(data, b.ncr_bid_no, b.item_no, b.quantity, b.loc_id);
+          const result = quote(data, now(), b.ncr_bid_no, b.item_no, b.quantity, b.loc_id);
           if (!result.ok || result.explanation.source !== "rule")
             return reply.code(404).send({ error: "No contract price found" });
           return compatFields(result);
@@ -199,8 +209,9 @@ export function pricingRoutes(deps: PricingRouteDeps): ServerModule {
             return reply.code(400).send({ error: `items: at most ${deps.maxItems} items per request` });
           const results: (ReturnType<typeof compatFields> & { item_no: string; quantity: number })[] = [];
           const errors: { item_no: string; error: string }[] = [];
+          const at = now();
           for (const item of b.items) {
-            const r = quote(data, b.ncr_bid_no, item.item_no, item.quantity, b.loc_id);
+            const r = quote(data, at, b.ncr_bid_no, item.item_no, item.quantity, b.loc_id);
             if (r.ok && r.explanation.source === "rule")
               results.push({ ...compatFields(r), item_no: item.item_no, quantity: Number(item.quantity) });
             else errors.push({ item_no: item.item_no, error: r.ok ? "No contract price found" : r.message });
