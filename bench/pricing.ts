@@ -60,6 +60,11 @@ export default async function pricingBench(): Promise<void> {
     emit("pricing", "warm_single_p99", warm.latency.p99, "ms");
     emit("pricing", "warm_single_non2xx", warm.non2xx, "responses");
 
+    // Latency at a moderate load (2 connections): what one shopper's request waits, without queueing behind 16.
+    const calm = await run({ url: single, headers, connections: 2, duration: SECONDS });
+    emit("pricing", "single_2conn_requests_per_second", Math.round(calm.requests.average), "req/s");
+    emit("pricing", "single_2conn_p99", calm.latency.p99, "ms");
+
     const data = service.cache.data;
     const skus = data ? [...data.items.values()].slice(0, 100).map((i) => i.itemNo) : [];
     const body = JSON.stringify({ customer: "2221", items: skus.map((sku, i) => ({ sku, qty: (i % 30) + 1 })) });
@@ -68,12 +73,22 @@ export default async function pricingBench(): Promise<void> {
       method: "POST",
       headers,
       body,
-      connections: 4,
+      connections: 1,
       duration: SECONDS,
     });
     emit("pricing", "batch_100_requests_per_second", Math.round(batch.requests.average), "req/s");
     emit("pricing", "batch_100_p99", batch.latency.p99, "ms");
     emit("pricing", "batch_100_non2xx", batch.non2xx, "responses");
+    const busy = await run({
+      url: `${url}/api/v1/prices`,
+      method: "POST",
+      headers,
+      body,
+      connections: 4,
+      duration: SECONDS,
+    });
+    emit("pricing", "batch_100_4conn_requests_per_second", Math.round(busy.requests.average), "req/s");
+    emit("pricing", "batch_100_4conn_p99", busy.latency.p99, "ms");
 
     await service.close();
     await ctx.close();

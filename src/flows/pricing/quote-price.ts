@@ -58,6 +58,8 @@ export type QuoteResult =
     }
   | { ok: false; sku: string; qty: string; error: "unknown_customer" | "unknown_sku" | "no_price"; message: string };
 
+const HUNDRED = new MoneyDecimal(100);
+
 const METHOD_NAMES: Readonly<Record<string, string>> = {
   D: "discount %",
   O: "override price",
@@ -156,14 +158,14 @@ function applyMethod(method: string, base: Money, amount: Money): Money | null {
   let result: Money;
   switch (method) {
     case "D":
-      result = base.times(new MoneyDecimal(100).minus(amount)).dividedBy(100);
+      result = base.times(HUNDRED.minus(amount)).dividedBy(HUNDRED);
       break;
     case "O":
     case "F":
       result = amount;
       break;
     case "M":
-      result = base.times(new MoneyDecimal(100).plus(amount)).dividedBy(100);
+      result = base.times(HUNDRED.plus(amount)).dividedBy(HUNDRED);
       break;
     case "A":
       result = base.minus(amount);
