@@ -67,10 +67,8 @@ async function insertShipTo(
   return id;
 }
 
-async function insertNote(trx: Trx, custNo: string, note: NonNullable<NewCustomerInput["note"]>): Promise<number> {
-  const ids = await trx.selectFrom("AR_CUST_NOTE").select("NOTE_ID").where("CUST_NO", "=", custNo).execute();
-  const id = nextNumericId(ids.map((r) => r.NOTE_ID));
-  const row: Insertable<ArCustNoteTable> = {
+function noteRow(custNo: string, id: number, note: NonNullable<NewCustomerInput["note"]>): Insertable<ArCustNoteTable> {
+  return {
     CUST_NO: custNo,
     NOTE_ID: id,
     NOTE_DAT: note.at,
@@ -78,16 +76,23 @@ async function insertNote(trx: Trx, custNo: string, note: NonNullable<NewCustome
     NOTE: fit("AR_CUST_NOTE", "NOTE", note.note).value,
     NOTE_TXT: note.text,
   };
-  await trx.insertInto("AR_CUST_NOTE").values(row).execute();
+}
+
+async function insertNote(trx: Trx, custNo: string, note: NonNullable<NewCustomerInput["note"]>): Promise<number> {
+  const ids = await trx.selectFrom("AR_CUST_NOTE").select("NOTE_ID").where("CUST_NO", "=", custNo).execute();
+  const id = nextNumericId(ids.map((r) => r.NOTE_ID));
+  await trx
+    .insertInto("AR_CUST_NOTE")
+    .values(noteRow(custNo, id, note))
+    .execute();
   return id;
 }
 
 /**
  * Inserts a new customer with its ship-to and note in one transaction, under a CUST_NO from `nextCustNo` (cpwoo's
- * locked counter). A number that is already taken in Counterpoint — found before the insert, or by the key during it
- * (someone created it at the same moment) — is skipped and the next one taken, so an existing customer is never
- * overwritten and no number is given twice. Ship-to and note ids are numbered per customer under the customer's row
- * lock.
+ * locked counter). A number already taken in Counterpoint is refused by AR_CUST's key — also when someone creates it
+ * at the same moment — and the next one is taken, so an existing customer is never overwritten and no number is
+ * given twice. The new customer's first ship-to and note get id 1 (it cannot have others yet).
  */
 export async function insertNewCustomer(
   db: Db,
@@ -103,25 +108,26 @@ export async function insertNewCustomer(
     }
     try {
       const shipAdrsId = await db.transaction().execute(async (trx) => {
-        const taken = await trx
-          .selectFrom("AR_CUST")
-          .select("CUST_NO")
-          .where("CUST_NO", "=", custNo)
-          .executeTakeFirst();
-        if (taken !== undefined) return null;
+        // No look-up first: the key refuses a taken number (caught below), and a customer that did not exist has no
+        // ship-tos or notes yet (their foreign key), so its first ids are 1.
         await trx
           .insertInto("AR_CUST")
           .values({ ...input.customer, CUST_NO: custNo })
           .execute();
-        const shipId = input.shipTo === null ? "" : await insertShipTo(trx, custNo, input.shipTo);
-        if (input.note !== null) await insertNote(trx, custNo, input.note);
-        return shipId;
+        if (input.shipTo !== null) {
+          await trx
+            .insertInto("AR_SHIP_ADRS")
+            .values({ ...input.shipTo, CUST_NO: custNo, SHIP_ADRS_ID: "1" })
+            .execute();
+        }
+        if (input.note !== null)
+          await trx
+            .insertInto("AR_CUST_NOTE")
+            .values(noteRow(custNo, 1, input.note))
+            .execute();
+        return input.shipTo === null ? null : "1";
       });
-      if (shipAdrsId === null) {
-        skipped.push(custNo);
-        continue;
-      }
-      return { custNo, shipAdrsId: shipAdrsId === "" ? null : shipAdrsId, skipped };
+      return { custNo, shipAdrsId, skipped };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       skipped.push(custNo);

@@ -1,3 +1,5 @@
+import { type Kysely, sql } from "kysely";
+import { engineOf } from "../../counterpoint/dialect.js";
 import type { WooClient } from "../../woocommerce/index.js";
 import { type CustomerPorts, CustomerRun, type ImportOutcome, importWebCustomer } from "./import-web-customer.js";
 import { pullWebCustomers } from "./pull-web-customers.js";
@@ -15,6 +17,24 @@ export interface InboundSummary {
   fromOrdersOnly: number;
   /** One line per customer that was not simply linked unchanged. */
   details: { who: string; outcome: ImportOutcome }[];
+}
+
+/** Creates between two statistics refreshes on PostgreSQL. */
+const ANALYZE_EVERY = 1000;
+
+/**
+ * PostgreSQL plans by table statistics that autovacuum refreshes only every minute or so: during a bulk import the
+ * tables grow from a few rows to thousands and lookups by key turn into scans. Refreshing the statistics of the tables
+ * the import writes keeps every lookup an index lookup. SQL Server updates its statistics itself; SQLite needs none.
+ * A failure (no privilege) is ignored: it only costs speed.
+ */
+async function refreshPlannerStatistics(ports: CustomerPorts): Promise<void> {
+  const analyze = async (db: Kysely<never>, tables: readonly string[]) => {
+    if (engineOf(db) !== "postgres") return;
+    for (const table of tables) await sql`ANALYZE ${sql.table(table)}`.execute(db).catch(() => undefined);
+  };
+  await analyze(ports.cp as unknown as Kysely<never>, ["AR_CUST", "AR_SHIP_ADRS", "AR_CUST_NOTE"]);
+  await analyze(ports.state as unknown as Kysely<never>, ["id_maps", "customer_quarantine"]);
 }
 
 const countKey = {
@@ -65,10 +85,20 @@ export async function importWebCustomers(
       summary.details.push({ who: sourceLabel(source), outcome });
     options.onProgress?.(++done, sources.length);
   };
+  let sinceAnalyze = 0;
+  let analyzing = false;
   const worker = async () => {
     for (let lane = queue[next++]; lane !== undefined; lane = queue[next++]) {
-      for (const source of lane)
-        record(source, await importWebCustomer(source, run, { dryRun: options.dryRun ?? false }));
+      for (const source of lane) {
+        const outcome = await importWebCustomer(source, run, { dryRun: options.dryRun ?? false });
+        record(source, outcome);
+        if (outcome.kind === "created" && ++sinceAnalyze >= ANALYZE_EVERY && !analyzing) {
+          analyzing = true;
+          sinceAnalyze = 0;
+          await refreshPlannerStatistics(ports);
+          analyzing = false;
+        }
+      }
     }
   };
   const width = Math.min(ports.settings.customers.concurrency, Math.max(1, queue.length));
