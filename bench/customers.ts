@@ -99,7 +99,6 @@ export default async function customersBench(): Promise<void> {
       counterpoint: { db: cpDb.url },
       customers: {
         numbering: { prefix: "OL-" },
-        concurrency: 8,
         taxCodes: { byZip: { "32080": "FL-Saint J", "322": "FL-Duval", "331": "FL-Miami-D", "326": "FL-Alachua" } },
       },
     });
