@@ -203,7 +203,7 @@ function pricesAt(data: PricingData, item: PricedItem, location: string, fallbac
  *    empty), explained as "regular price".
  *
  * Priced by a price-group code instead of a customer (the predecessor's "NCR BID #", or the WordPress user's
- * `cpwoo_price_group`), only that code's groups are searched and their group-level customer conditions are taken as
+ * `cp_price_group`), only that code's groups are searched and their group-level customer conditions are taken as
  * met. Rule-level customer conditions are tested against the customer the group names in IM_PRC_GRP.CUST_NO (a
  * contract's holder) when there is one; otherwise only rules without customer conditions can hold. Base prices come from IM_PRC at
  * the requested location, else the default location, else IM_ITEM's copies. The result is rounded half away from

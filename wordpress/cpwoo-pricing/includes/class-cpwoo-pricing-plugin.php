@@ -1,7 +1,7 @@
 <?php
 /**
- * WooCommerce glue. For a logged-in customer with a Counterpoint identity (user meta `cpwoo_cust_no`, else
- * `cpwoo_price_group`, both written by cpwoo's customers flow):
+ * WooCommerce glue. For a logged-in customer with a Counterpoint identity (user meta `cp_customer_no`, else
+ * `cp_price_group`, both written by cpwoo's customers flow):
  * - the cart is priced with ONE batch call per calculation (woocommerce_before_calculate_totals);
  * - a catalog page is priced with ONE batch call for all its products (the first price shown triggers it);
  * - the regular price is shown struck through next to the customer's price.
@@ -35,7 +35,7 @@ final class Cpwoo_Pricing_Plugin
 		if ($user <= 0) {
 			return '';
 		}
-		foreach (['cpwoo_cust_no', 'cpwoo_price_group'] as $meta) {
+		foreach (['cp_customer_no', 'cp_price_group'] as $meta) {
 			$value = trim((string) get_user_meta($user, $meta, true));
 			if ($value !== '') {
 				return $value;
