@@ -17,7 +17,8 @@ const SECONDS = Number(process.env.CPWOO_BENCH_SECONDS ?? 8);
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err as Error) : resolve(result)));
+    // The load generator runs in its own worker thread, so it does not share the server's event loop.
+    autocannon({ workers: 1, ...options }, (err, result) => (err ? reject(err as Error) : resolve(result)));
   });
 }
 
