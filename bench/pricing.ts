@@ -6,7 +6,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { createAppContext } from "../src/app/app-context.js";
 import { settingsSchema } from "../src/config/index.js";
-import { createPricingService } from "../src/http/pricing-service.js";
+import { createPricingService } from "../src/app/pricing-service.js";
 import { initDemoStore } from "../src/sandbox/replica/fill-demo-store.js";
 import { createApiKey } from "../src/store/api-keys.js";
 import { migrateStateStore } from "../src/store/index.js";

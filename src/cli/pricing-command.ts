@@ -5,7 +5,7 @@ import { SettingsError, type Settings } from "../config/index.js";
 import { cpDateTimeText } from "../counterpoint/datetime.js";
 import { loadPricingData } from "../flows/pricing/load-pricing-data.js";
 import { quotePrice } from "../flows/pricing/quote-price.js";
-import { createPricingService } from "../http/pricing-service.js";
+import { createPricingService } from "../app/pricing-service.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "../store/api-keys.js";
 import { migrateStateStore } from "../store/index.js";
 import { loadCliSettings } from "./load-cli-settings.js";

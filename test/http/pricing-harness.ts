@@ -1,6 +1,6 @@
 import { type AppContext, createAppContext } from "../../src/app/app-context.js";
 import { type SettingsInput, settingsSchema } from "../../src/config/index.js";
-import { createPricingService, type PricingService } from "../../src/http/pricing-service.js";
+import { createPricingService, type PricingService } from "../../src/app/pricing-service.js";
 import { initDemoStore } from "../../src/sandbox/replica/fill-demo-store.js";
 import { createApiKey } from "../../src/store/api-keys.js";
 import { migrateStateStore } from "../../src/store/index.js";

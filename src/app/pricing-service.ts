@@ -1,12 +1,12 @@
-import type { AppContext } from "../app/app-context.js";
+import type { AppContext } from "./app-context.js";
 import { PricingCache } from "../flows/pricing/pricing-cache.js";
 import { createMetrics, type Metrics } from "../ops/metrics.js";
 import { activeApiKeyHashes } from "../store/api-keys.js";
 import { migrateStateStore } from "../store/index.js";
-import { ApiKeyRegistry } from "./api-key-registry.js";
-import { buildServer, type CpwooServer } from "./build-server.js";
-import type { HealthCheck } from "./ops-routes.js";
-import { pricingRoutes } from "./pricing-routes.js";
+import { ApiKeyRegistry } from "../http/api-key-registry.js";
+import { buildServer, type CpwooServer } from "../http/build-server.js";
+import type { HealthCheck } from "../http/ops-routes.js";
+import { pricingRoutes } from "../http/pricing-routes.js";
 
 export interface PricingService {
   server: CpwooServer;
