@@ -103,24 +103,7 @@ export function planItemOps(item: CatalogItem, ctx: PlanContext): ItemPlan {
       productHashes.push(pv("product", itemNo, cHash));
     }
   }
-  if (item.grid === null) {
-    if (ctx.parts.has("stock")) {
-      const stock = stockOf(item.quantity);
-      const h = stockHash(stock);
-      if (ctx.force || ctx.stored.stock.get(item.sku) !== h) {
-        Object.assign(productBody, stock);
-        productHashes.push(pv("stock", item.sku, h));
-      }
-    }
-    if (ctx.parts.has("price")) {
-      const price = priceFields(item.price, s.prices.decimals);
-      const h = priceHash(price);
-      if (ctx.force || ctx.stored.price.get(item.sku) !== h) {
-        Object.assign(productBody, price);
-        productHashes.push(pv("price", item.sku, h));
-      }
-    }
-  }
+  if (item.grid === null) addChangedStockAndPrice(ctx, item.sku, item.quantity, item.price, productBody, productHashes);
   if (productHashes.length > 0) {
     ops.push({
       sku: item.sku,
@@ -142,22 +125,7 @@ export function planItemOps(item: CatalogItem, ctx: PlanContext): ItemPlan {
     }
     const body: Record<string, unknown> = {};
     const hashes: CatalogOp["hashes"] = [];
-    if (ctx.parts.has("stock")) {
-      const stock = stockOf(cell.quantity);
-      const h = stockHash(stock);
-      if (ctx.force || ctx.stored.stock.get(cell.sku) !== h) {
-        Object.assign(body, stock);
-        hashes.push(pv("stock", cell.sku, h));
-      }
-    }
-    if (ctx.parts.has("price")) {
-      const price = priceFields(cell.price, s.prices.decimals);
-      const h = priceHash(price);
-      if (ctx.force || ctx.stored.price.get(cell.sku) !== h) {
-        Object.assign(body, price);
-        hashes.push(pv("price", cell.sku, h));
-      }
-    }
+    addChangedStockAndPrice(ctx, cell.sku, cell.quantity, cell.price, body, hashes);
     if (hashes.length === 0) {
       unchanged++;
       continue;
@@ -174,6 +142,35 @@ export function planItemOps(item: CatalogItem, ctx: PlanContext): ItemPlan {
     });
   }
   return { ops, unchanged };
+}
+
+/**
+ * Adds the stock and price fields of one product or variation to `body` when their hash differs from what was last
+ * pushed (or always, when forced), with the hashes to record once the write succeeds.
+ */
+function addChangedStockAndPrice(
+  ctx: PlanContext,
+  sku: string,
+  quantity: CatalogItem["quantity"],
+  price: CatalogItem["price"],
+  body: Record<string, unknown>,
+  hashes: CatalogOp["hashes"],
+): void {
+  const parts: [kind: "stock" | "price", fields: object, hash: string][] = [];
+  if (ctx.parts.has("stock")) {
+    const stock = stockFields(quantity, ctx.settings.stock.backorders);
+    parts.push(["stock", stock, stockHash(stock)]);
+  }
+  if (ctx.parts.has("price")) {
+    const fields = priceFields(price, ctx.settings.prices.decimals);
+    parts.push(["price", fields, priceHash(fields)]);
+  }
+  for (const [kind, fields, hash] of parts) {
+    if (ctx.force || ctx.stored[kind].get(sku) !== hash) {
+      Object.assign(body, fields);
+      hashes.push({ storeId: ctx.storeId, kind, key: sku, hash });
+    }
+  }
 }
 
 function cellCreate(
