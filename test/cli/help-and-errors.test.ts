@@ -54,20 +54,23 @@ describe("cpwoo commands", () => {
     }
   });
 
-  it("fails with a clear message and a non-zero exit on bad arguments", async () => {
-    const badPort = await cpwoo("demo", "--port", "eighty");
+  // Four real processes, started at once: each compiles the sources through tsx, slow on a loaded machine.
+  it("fails with a clear message and a non-zero exit on bad arguments", { timeout: 120_000 }, async () => {
+    const [badPort, badItems, unknown, badSetting] = await Promise.all([
+      cpwoo("demo", "--port", "eighty"),
+      cpwoo("sandbox", "cp", "init", "--db", "sqlite:/tmp/never.sqlite", "--items", "-5"),
+      cpwoo("frobnicate"),
+      cpwoo("config", "check", "--config", "/nonexistent/cpwoo.config.json"),
+    ]);
     expect(badPort.code).not.toBe(0);
     expect(badPort.stderr).toContain('--port must be 0–65535, got "eighty"');
 
-    const badItems = await cpwoo("sandbox", "cp", "init", "--db", "sqlite:/tmp/never.sqlite", "--items", "-5");
     expect(badItems.code).not.toBe(0);
     expect(badItems.stderr).toMatch(/--items/);
 
-    const unknown = await cpwoo("frobnicate");
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/unknown command 'frobnicate'/);
 
-    const badSetting = await cpwoo("config", "check", "--config", "/nonexistent/cpwoo.config.json");
     expect(badSetting.code).toBe(2);
     expect(badSetting.stderr).toContain("/nonexistent/cpwoo.config.json: file not found");
   });
