@@ -1,4 +1,4 @@
-import { type Money, MoneyDecimal, money, roundTo, ZERO } from "../../money/index.js";
+import { type Money, MoneyDecimal, money, roundTo, toMoneyString, ZERO } from "../../money/index.js";
 import { type FilterRow, filterMatches } from "./filter-eval.js";
 import {
   type BasePrices,
@@ -243,7 +243,7 @@ export function quotePrice(data: PricingData, request: QuoteRequest, options: Qu
       if (base === null && b.method !== "O" && b.method !== "F") continue;
       const unrounded = applyMethod(b.method, base ?? ZERO, b.amount ?? ZERO);
       if (unrounded === null) continue;
-      const result = roundTo(unrounded, options.decimals).toFixed(options.decimals);
+      const result = toMoneyString(unrounded, options.decimals);
       const method = `${b.method} (${METHOD_NAMES[b.method] ?? b.method})`;
       const basisText = base === null ? "none" : base.toFixed(4);
       return {
@@ -251,7 +251,7 @@ export function quotePrice(data: PricingData, request: QuoteRequest, options: Qu
         sku: item.itemNo,
         qty: qtyText,
         price: result,
-        regularPrice: regularPrice === null ? null : roundTo(regularPrice, options.decimals).toFixed(options.decimals),
+        regularPrice: regularPrice === null ? null : toMoneyString(regularPrice, options.decimals),
         explanation: {
           source: "rule",
           customer,
@@ -282,14 +282,14 @@ export function quotePrice(data: PricingData, request: QuoteRequest, options: Qu
       error: "no_price",
       message: `item "${item.itemNo}" has no price`,
     };
-  const result = roundTo(regular, options.decimals).toFixed(options.decimals);
+  const result = toMoneyString(regular, options.decimals);
   const basis = prices.levels[0] ? "PRC_1" : "REG_PRC";
   return {
     ok: true,
     sku: item.itemNo,
     qty: qtyText,
     price: result,
-    regularPrice: regularPrice === null ? null : roundTo(regularPrice, options.decimals).toFixed(options.decimals),
+    regularPrice: regularPrice === null ? null : toMoneyString(regularPrice, options.decimals),
     explanation: {
       source: "regular",
       customer,
