@@ -13,6 +13,21 @@ const termRef = z.looseObject({ id: z.int(), name: z.string(), slug: z.string() 
  * A product from `/products`. The same route also returns variations (`type: "variation"`, `parent_id` set) when read
  * by id or by `?sku=`, so the shape allows both.
  */
+/**
+ * Price fields products and variations share. `price` is the active price (read-only; on a variable parent the lowest
+ * variation price); `regular_price` is `""` on a variable parent; `sale_price` is `""` when there is no sale.
+ */
+export const sellingPriceFields = {
+  price: moneyString,
+  regular_price: moneyString,
+  sale_price: moneyString,
+  date_on_sale_from: wooDateTimeOrNull,
+  date_on_sale_from_gmt: wooDateTimeOrNull,
+  date_on_sale_to: wooDateTimeOrNull,
+  date_on_sale_to_gmt: wooDateTimeOrNull,
+  on_sale: z.boolean(),
+};
+
 export const productSchema = z.looseObject({
   id: z.int(),
   name: z.string(),
@@ -31,17 +46,7 @@ export const productSchema = z.looseObject({
   short_description: z.string(),
   sku: z.string(),
   global_unique_id: z.string().optional(),
-  /** The active price (read-only). On a variable parent, the lowest variation price. */
-  price: moneyString,
-  /** `""` on a variable parent. */
-  regular_price: moneyString,
-  /** `""` when there is no sale. */
-  sale_price: moneyString,
-  date_on_sale_from: wooDateTimeOrNull,
-  date_on_sale_from_gmt: wooDateTimeOrNull,
-  date_on_sale_to: wooDateTimeOrNull,
-  date_on_sale_to_gmt: wooDateTimeOrNull,
-  on_sale: z.boolean(),
+  ...sellingPriceFields,
   purchasable: z.boolean(),
   virtual: z.boolean(),
   downloadable: z.boolean(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { MetaDataWrite } from "./common.js";
-import { metaDataSchema, moneyString, wooDateTime, wooDateTimeOrNull } from "./common.js";
-import { manageStockSchema, type StockStatus, stockStatusSchema } from "./product.js";
+import { metaDataSchema, wooDateTime } from "./common.js";
+import { manageStockSchema, type StockStatus, sellingPriceFields, stockStatusSchema } from "./product.js";
 
 export const variationSchema = z.looseObject({
   id: z.int(),
@@ -17,14 +17,7 @@ export const variationSchema = z.looseObject({
   permalink: z.string(),
   sku: z.string(),
   global_unique_id: z.string().optional(),
-  price: moneyString,
-  regular_price: moneyString,
-  sale_price: moneyString,
-  date_on_sale_from: wooDateTimeOrNull,
-  date_on_sale_from_gmt: wooDateTimeOrNull,
-  date_on_sale_to: wooDateTimeOrNull,
-  date_on_sale_to_gmt: wooDateTimeOrNull,
-  on_sale: z.boolean(),
+  ...sellingPriceFields,
   status: z.string(),
   purchasable: z.boolean(),
   virtual: z.boolean(),
