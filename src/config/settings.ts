@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseDatabaseUrl } from "./database-url.js";
 import { catalogSettingsSchema } from "./settings-catalog.js";
 import { customersSettingsSchema } from "./settings-customers.js";
+import { ordersSettingsSchema } from "./settings-orders.js";
 import { pricingSettingsSchema } from "./settings-pricing.js";
 
 const databaseUrl = z.string().superRefine((value, ctx) => {
@@ -54,6 +55,7 @@ export const settingsSchema = z.strictObject({
     })
     .prefault({}),
   customers: customersSettingsSchema,
+  orders: ordersSettingsSchema,
   catalog: catalogSettingsSchema,
   pricing: pricingSettingsSchema,
   log: z
