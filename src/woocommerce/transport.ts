@@ -269,7 +269,10 @@ export class WooTransport {
     const wooBody = parsed.ok ? readWooErrorBody(parsed.value) : null;
     if (wooBody !== null) {
       const error = wooApiErrorFor(ctx, status, wooBody, this.authMode, retryAfterMs);
-      return { ok: false, failure: { kind: "status", status, wooBody: true }, error, retryAfterMs };
+      // WordPress's fatal-error handler answers a REST request in the same {code, message} shape: a crash (maybe
+      // after the write was applied), not WooCommerce's answer.
+      const answer = !(status >= 500 && wooBody.code === "internal_server_error");
+      return { ok: false, failure: { kind: "status", status, wooBody: answer }, error, retryAfterMs };
     }
     const snippet = bodySnippet(text);
     const transient = TRANSIENT_STATUSES.has(status) || status >= 500;

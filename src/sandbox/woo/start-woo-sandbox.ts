@@ -26,6 +26,8 @@ import { webhookRoutes } from "./routes-webhooks.js";
 import { publicBase, recordedStoreSettings, type SiteSettings } from "./site.js";
 import { selfSignedCertificate, type TlsMaterial } from "./tls-cert.js";
 import { WebhookDispatcher } from "./webhook-dispatcher.js";
+import { faultAdminRoutes } from "./fault-admin-routes.js";
+import { type FaultControl, FaultInjector, type FaultRule } from "./fault-injection.js";
 import { WooStore } from "./woo-store.js";
 
 export interface WooSandboxOptions {
@@ -63,6 +65,8 @@ export interface WooSandboxOptions {
   webhookDelayMs?: number;
   webhookConcurrency?: number;
   persistDebounceMs?: number;
+  /** Misbehaviour to start with (429/5xx pages, delays, resets, hangs); more can be added through `faults`. */
+  faults?: readonly FaultRule[];
 }
 
 export interface WooSandbox {
@@ -78,6 +82,8 @@ export interface WooSandbox {
   store: WooStore;
   site: SiteSettings;
   webhooks: WebhookDispatcher;
+  /** Fault injection: rules added here (or via `POST /__sandbox/faults`) apply to the next requests. */
+  faults: FaultControl;
   fixtureReport: FixtureReport | null;
   /** PEM certificate when serving TLS (clients may pin it). */
   certificate: Buffer | null;
@@ -185,6 +191,9 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     makeEnv: (s, base, context, dp) => renderEnv(s, catalog, base, context, dp),
     ...(tls === null ? {} : { https: tls }),
   });
+  const faults = new FaultInjector(options.faults);
+  faults.install(app);
+  faultAdminRoutes(app, faults);
   await app.listen({ port: options.port ?? 8089, host });
   const address = app.server.address() as AddressInfo;
   const scheme = tls === null ? "http" : "https";
@@ -216,6 +225,7 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     store,
     site,
     webhooks,
+    faults,
     fixtureReport,
     certificate: tls?.cert ?? null,
     idle: () => webhooks.idle(),
@@ -225,6 +235,7 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     close: async () => {
       if (closed) return;
       closed = true;
+      faults.shutdown();
       await app.close();
       await webhooks.close();
       if (writer !== null) await writer.close();
