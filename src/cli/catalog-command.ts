@@ -109,7 +109,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /**
  * `cpwoo catalog sync [--full] [--sku S] [--dry-run]`, `cpwoo inventory sync [--full]`, `cpwoo prices sync`:
- * Counterpoint → WooCommerce for products, stock and regular prices.
+ * Counterpoint → WooCommerce for products, stock and prices (regular, sale, tier meta).
  */
 export function registerCatalogCommands(program: Command): void {
   const catalog = program.command("catalog").description("products: Counterpoint e-commerce items → WooCommerce");
@@ -139,9 +139,9 @@ export function registerCatalogCommands(program: Command): void {
     .action((o, command) => run(command, { parts: ["stock"], full: o.full, json: o.json }));
   program
     .command("prices")
-    .description("prices: Counterpoint price level → WooCommerce regular prices")
+    .description("prices: Counterpoint price level, promotions and tier prices → WooCommerce")
     .command("sync")
-    .description("push regular prices of changed items")
+    .description("push regular prices, promotional sale prices and tier-price meta of changed items")
     .option("--full", "every item, also repairing prices changed on the web")
     .option("--json", "print the report as JSON")
     .action((o, command) => run(command, { parts: ["price"], full: o.full, json: o.json }));

@@ -77,6 +77,20 @@ export const catalogSettingsSchema = z
         level: z.enum(priceLevels).default("PRC_1"),
         /** Decimals of the store's prices. */
         decimals: z.number().int().min(0).max(4).default(2),
+        /** Sale prices from promotional groups (GRP_TYP P) open now or starting within this many days; 0: no sales. */
+        saleHorizonDays: z.number().int().min(0).max(366).default(30),
+        /**
+         * `cpwoo`: without a promotion, only a sale cpwoo itself set is cleared (a merchant's web-only sale stays).
+         * `counterpoint`: Counterpoint owns sales; any web sale without a promotion is cleared.
+         */
+        saleOwner: z.enum(["cpwoo", "counterpoint"]).default("cpwoo"),
+        /** Per-tier prices (customers.push.roles) as JSON product/variation meta for a tier-pricing plugin. */
+        tierPrices: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            metaKey: z.string().min(1).default("_cpwoo_tier_prices"),
+          })
+          .prefault({}),
       })
       .prefault({}),
     /** Items read from Counterpoint and pushed per step (memory stays bounded by this). */

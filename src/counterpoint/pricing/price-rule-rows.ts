@@ -2,6 +2,7 @@ import { type AliasedRawBuilder, sql } from "kysely";
 import { type Money, money } from "../../money/index.js";
 import type { CounterpointDb } from "../connect.js";
 import { cpDateTimeText } from "../datetime.js";
+import { chunks } from "../catalog/maint-text.js";
 import { engineOf, moneyText } from "../dialect.js";
 import { counterpointTable } from "../schema/counterpoint-schema.js";
 import { decimalScale } from "../schema/definition.js";
@@ -167,8 +168,18 @@ export async function loadPriceBreaks(db: CounterpointDb): Promise<RawPriceBreak
   return rows.map((r) => ({ ...r, MIN_QTY: r.MIN_QTY ?? "0" }));
 }
 
-/** Base prices of every item at every location, for the whole-item cell (`*`/`*`/`*`). */
-export async function loadBasePrices(db: CounterpointDb): Promise<RawBasePrice[]> {
+/** Base prices at every location, for the whole-item cell (`*`/`*`/`*`): of every item, or of these items only. */
+export async function loadBasePrices(db: CounterpointDb, itemNos?: readonly string[]): Promise<RawBasePrice[]> {
+  if (itemNos !== undefined) {
+    const out: RawBasePrice[] = [];
+    for (const part of chunks([...new Set(itemNos)]))
+      out.push(...(await basePriceQuery(db).where("ITEM_NO", "in", part).execute()));
+    return out;
+  }
+  return basePriceQuery(db).execute();
+}
+
+function basePriceQuery(db: CounterpointDb) {
   const engine = engineOf(db);
   const m = (c: string) => moneyText(engine, c, 4);
   return db
@@ -186,8 +197,7 @@ export async function loadBasePrices(db: CounterpointDb): Promise<RawBasePrice[]
     ])
     .where("DIM_1_UPR", "=", "*")
     .where("DIM_2_UPR", "=", "*")
-    .where("DIM_3_UPR", "=", "*")
-    .execute();
+    .where("DIM_3_UPR", "=", "*");
 }
 
 /** The columns of a table as the definition knows them (upper-case names). */
@@ -238,11 +248,17 @@ function filterSelections(
   return { select, convert };
 }
 
-/** Every item with ITEM_NO, LST_COST, PRC_1, REG_PRC and the IM_ITEM columns the filters read. */
-export async function loadItems(db: CounterpointDb, filterColumns: Iterable<string>): Promise<RawItem[]> {
+/**
+ * Items with ITEM_NO, LST_COST, PRC_1, REG_PRC and the IM_ITEM columns the filters read: every item, or these only.
+ */
+export async function loadItems(
+  db: CounterpointDb,
+  filterColumns: Iterable<string>,
+  itemNos?: readonly string[],
+): Promise<RawItem[]> {
   const engine = engineOf(db);
   const f = filterSelections(db, "IM_ITEM", filterColumns);
-  const rows = await db
+  const query = db
     .selectFrom("IM_ITEM")
     .select([
       "ITEM_NO",
@@ -250,8 +266,13 @@ export async function loadItems(db: CounterpointDb, filterColumns: Iterable<stri
       moneyText(engine, "IM_ITEM.PRC_1", 4).as("P_PRC_1"),
       moneyText(engine, "IM_ITEM.REG_PRC", 4).as("P_REG_PRC"),
     ])
-    .select(f.select)
-    .execute();
+    .select(f.select);
+  const rows =
+    itemNos === undefined
+      ? await query.execute()
+      : (
+          await Promise.all(chunks([...new Set(itemNos)]).map((part) => query.where("ITEM_NO", "in", part).execute()))
+        ).flat();
   return rows.map((r) => {
     const record = r as Record<string, unknown>;
     return {

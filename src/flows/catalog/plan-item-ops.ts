@@ -3,6 +3,9 @@ import { stableHash } from "../../store/stable-hash.js";
 import type { ProductWrite } from "../../woocommerce/schemas/product.js";
 import { stockFields, stockHash } from "../inventory/stock-fields.js";
 import { priceFields, priceHash } from "../prices/price-fields.js";
+import { saleFields, saleHash } from "../prices/sale-fields.js";
+import { tierHash, tierMeta } from "../prices/tier-meta.js";
+import type { WebPriceExtras } from "../prices/web-price-extras.js";
 import type { CatalogItem } from "./catalog-item.js";
 import type { CatalogOp, CatalogPart } from "./catalog-ops.js";
 import { contentHash, productContent, updatableContent } from "./product-content.js";
@@ -25,7 +28,11 @@ export interface PlanContext {
     product: ReadonlyMap<string, string>;
     stock: ReadonlyMap<string, string>;
     price: ReadonlyMap<string, string>;
+    sale: ReadonlyMap<string, string>;
+    tiers: ReadonlyMap<string, string>;
   };
+  /** Sale and tier prices per product/variation SKU, when the price part computed them; absent SKUs get neither. */
+  extras?: ReadonlyMap<string, WebPriceExtras>;
 }
 
 export interface ItemPlan {
@@ -62,20 +69,14 @@ export function planItemOps(item: CatalogItem, ctx: PlanContext): ItemPlan {
     if (item.grid === null) {
       const stock = stockOf(item.quantity);
       const price = priceFields(item.price, s.prices.decimals);
-      ops.push({
-        sku: item.sku,
-        itemNo,
-        target: "product",
-        action: "create",
-        id: null,
-        parentId: null,
-        body: { ...base, type: "simple", ...stock, ...price },
-        hashes: [
-          pv("product", itemNo, cHash),
-          pv("stock", item.sku, stockHash(stock)),
-          pv("price", item.sku, priceHash(price)),
-        ],
-      });
+      const body: Record<string, unknown> = { ...base, type: "simple", ...stock, ...price };
+      const hashes = [
+        pv("product", itemNo, cHash),
+        pv("stock", item.sku, stockHash(stock)),
+        pv("price", item.sku, priceHash(price)),
+      ];
+      addChangedSaleAndTiers(ctx, item.sku, body, hashes);
+      ops.push({ sku: item.sku, itemNo, target: "product", action: "create", id: null, parentId: null, body, hashes });
     } else {
       ops.push({
         sku: item.sku,
@@ -171,6 +172,45 @@ function addChangedStockAndPrice(
       hashes.push({ storeId: ctx.storeId, kind, key: sku, hash });
     }
   }
+  addChangedSaleAndTiers(ctx, sku, body, hashes);
+}
+
+/**
+ * Adds the sale fields and the tier-price meta of one product or variation when they changed. A promotion's sale is
+ * always cpwoo's to write; without one, a sale is cleared only when cpwoo set it (a stored sale hash other than "no
+ * sale"), unless settings make Counterpoint the owner of every web sale. Tier meta is written once there are tier
+ * prices, and emptied when they go.
+ */
+function addChangedSaleAndTiers(
+  ctx: PlanContext,
+  sku: string,
+  body: Record<string, unknown>,
+  hashes: CatalogOp["hashes"],
+): void {
+  const extras = ctx.extras?.get(sku);
+  if (extras === undefined || !ctx.parts.has("price")) return;
+  const p = ctx.settings.prices;
+  const sale = saleFields(extras.sale);
+  const sHash = saleHash(sale);
+  const storedSale = ctx.stored.sale.get(sku);
+  const sendSale =
+    extras.sale !== null || p.saleOwner === "counterpoint"
+      ? ctx.force || storedSale !== sHash
+      : storedSale !== undefined && storedSale !== sHash;
+  if (sendSale) {
+    Object.assign(body, sale);
+    hashes.push({ storeId: ctx.storeId, kind: "sale", key: sku, hash: sHash });
+  }
+  if (!p.tierPrices.enabled) return;
+  const meta = tierMeta(p.tierPrices.metaKey, extras.tiers);
+  const tHash = tierHash(meta);
+  const storedTiers = ctx.stored.tiers.get(sku);
+  const sendTiers =
+    meta.value === "" ? storedTiers !== undefined && storedTiers !== tHash : ctx.force || storedTiers !== tHash;
+  if (sendTiers) {
+    body.meta_data = [meta];
+    hashes.push({ storeId: ctx.storeId, kind: "tiers", key: sku, hash: tHash });
+  }
 }
 
 function cellCreate(
@@ -182,6 +222,9 @@ function cellCreate(
   const stock = stockFields(cell.quantity, ctx.settings.stock.backorders);
   const price = priceFields(cell.price, ctx.settings.prices.decimals);
   const pv = (kind: string, hash: string) => ({ storeId: ctx.storeId, kind, key: cell.sku, hash });
+  const body: Record<string, unknown> = { sku: cell.sku, attributes: cell.options, ...stock, ...price };
+  const hashes = [pv("stock", stockHash(stock)), pv("price", priceHash(price))];
+  addChangedSaleAndTiers(ctx, cell.sku, body, hashes);
   return {
     sku: cell.sku,
     itemNo: item.row.itemNo,
@@ -189,8 +232,8 @@ function cellCreate(
     action: "create",
     id: null,
     parentId,
-    body: { sku: cell.sku, attributes: cell.options, ...stock, ...price },
-    hashes: [pv("stock", stockHash(stock)), pv("price", priceHash(price))],
+    body,
+    hashes,
   };
 }
 

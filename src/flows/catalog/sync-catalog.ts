@@ -17,8 +17,18 @@ import {
 import { cpDateTimeText } from "../../counterpoint/datetime.js";
 import { getCursor, setCursor } from "../../store/cursors.js";
 import type { PushedValue } from "../../store/pushed-hashes.js";
+import { stableHash } from "../../store/stable-hash.js";
 import type { StateDb } from "../../store/state-db.js";
 import type { Product, WooClient } from "../../woocommerce/index.js";
+import { loadWebPricing, type WebPricing } from "../prices/load-web-pricing.js";
+import {
+  saleMoments,
+  scheduleKey,
+  tierParties,
+  type WebPriceContext,
+  type WebPriceExtras,
+  webPriceExtras,
+} from "../prices/web-price-extras.js";
 import { assembleCatalogItems, type CatalogItem } from "./catalog-item.js";
 import { type CatalogOp, type CatalogPart, type CatalogSyncReport, emptyReport } from "./catalog-ops.js";
 import { dropIdMaps, loadIdMap, loadPushedHashes, saveIdMaps, savePushedHashes } from "./catalog-state.js";
@@ -33,7 +43,7 @@ export interface CatalogPorts {
   state: StateDb;
   /** Which web store the id maps, hashes and cursors belong to. */
   storeId: string;
-  settings: Pick<Settings, "catalog" | "counterpoint">;
+  settings: Pick<Settings, "catalog" | "counterpoint" | "customers">;
 }
 
 export interface CatalogProgress {
@@ -52,6 +62,8 @@ export interface CatalogSyncOptions {
   /** Plan and report, write nothing (no web writes, no state). */
   dryRun?: boolean;
   onProgress?: (progress: CatalogProgress) => void;
+  /** The moment promotions and contracts are evaluated at (default: the clock). */
+  now?: Date;
 }
 
 const partTables: Record<CatalogPart, readonly CatalogChangeTable[]> = {
@@ -75,7 +87,7 @@ function minus(text: string, seconds: number): string {
 }
 
 /** Pushed-hash kinds, per part. */
-const KINDS = { product: "product", stock: "stock", price: "price" } as const;
+const KINDS = { product: "product", stock: "stock", price: "price", sale: "sale", tiers: "tiers" } as const;
 
 /**
  * Counterpoint → WooCommerce for the chosen parts (product content, stock, prices). Reads only what changed since
@@ -96,6 +108,14 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
 
   const marks = await readMaintenanceMarks(ports.cp, tables);
   const nextCursor = JSON.stringify(Object.fromEntries(marks));
+
+  // Sale and tier prices depend on the price rules and on the clock (a promotion starts or ends with no row changing),
+  // so a change of either, or of the settings that shape them, re-reads every item; the pushed hashes still keep
+  // unchanged prices off the wire.
+  const pricing = partSet.has("price") ? await webPricingFor(ports, options.now ?? new Date()) : null;
+  const rulesCursorName = `catalog-price-rules:${ports.storeId}`;
+  const rulesChanged =
+    pricing !== null && (await getCursor(ports.state, rulesCursorName))?.value !== pricing.fingerprint;
 
   let categoryMap = new Map<string, number>();
   if (partSet.has("product")) {
@@ -166,13 +186,14 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
       await readItemEcCategories(ports.cp, itemNos),
     ];
     const items = assembleCatalogItems({ items: rows, dims, stock, prices, categories }, s);
+    const extras = pricing === null ? undefined : await pricing.extrasFor(items);
     for (const i of items) {
       seenSkus.add(i.sku);
       for (const c of i.grid?.cells ?? []) seenSkus.add(c.sku);
     }
     const relevant = items.filter((i) => i.forSale || productIds.has(i.row.itemNo));
     await resolveIds(relevant);
-    await savePage(relevant);
+    await savePage(relevant, extras);
   };
 
   /** Links items (and grid cells) not mapped yet to web records with the same SKU; conflicts are reported. */
@@ -227,7 +248,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
   };
   const blocked = new Set<string>();
 
-  const savePage = async (items: CatalogItem[]) => {
+  const savePage = async (items: CatalogItem[], extras: ReadonlyMap<string, WebPriceExtras> | undefined) => {
     const keys = { product: [] as string[], sku: [] as string[] };
     for (const i of items) {
       keys.product.push(i.row.itemNo);
@@ -237,6 +258,8 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
       product: await loadPushedHashes(ports.state, ports.storeId, KINDS.product, keys.product),
       stock: await loadPushedHashes(ports.state, ports.storeId, KINDS.stock, keys.sku),
       price: await loadPushedHashes(ports.state, ports.storeId, KINDS.price, keys.sku),
+      sale: await loadPushedHashes(ports.state, ports.storeId, KINDS.sale, keys.sku),
+      tiers: await loadPushedHashes(ports.state, ports.storeId, KINDS.tiers, keys.sku),
     };
     const ops: CatalogOp[] = [];
     for (const item of items) {
@@ -251,6 +274,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
           productIds,
           variationIds,
           stored,
+          ...(extras === undefined ? {} : { extras }),
         });
         report.unchanged += plan.unchanged;
         ops.push(...plan.ops.filter((o) => !blocked.has(o.sku)));
@@ -329,7 +353,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     for (const sku of options.skus)
       if (!known.has(sku)) report.missing.push({ sku, side: "counterpoint", detail: "no item with this ITEM_NO" });
     for (let i = 0; i < rows.length; i += s.pageSize) await processPage(rows.slice(i, i + s.pageSize));
-  } else if (cursor === undefined) {
+  } else if (cursor === undefined || rulesChanged) {
     const total = await countCatalogItems(ports.cp);
     let after: string | null = null;
     for (;;) {
@@ -373,8 +397,55 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
 
   if (!dryRun && options.skus === undefined) {
     await setCursor(ports.state, cursorName, nextCursor);
+    if (pricing !== null) await setCursor(ports.state, rulesCursorName, pricing.fingerprint);
     report.cursor = nextCursor;
   }
   report.seconds = (performance.now() - started) / 1000;
   return report;
+}
+
+interface RunPricing {
+  /** Rules, schedule and settings: when it differs from the last run's, every item is re-priced. */
+  fingerprint: string;
+  /** Sale and tier prices of a page's products and variations, by SKU. */
+  extrasFor(items: readonly CatalogItem[]): Promise<Map<string, WebPriceExtras>>;
+}
+
+/** The price rules loaded once for the run, and the per-page evaluation of sale and tier prices. */
+async function webPricingFor(ports: CatalogPorts, now: Date): Promise<RunPricing> {
+  const p = ports.settings.catalog.prices;
+  const push = ports.settings.customers.push;
+  const web: WebPricing = await loadWebPricing(ports.cp);
+  const sales = saleMoments(web.rules, now, p.saleHorizonDays);
+  const tiers = p.tierPrices.enabled ? tierParties(push.roles, push.roleColumn, push.defaultRole) : [];
+  const fingerprint = stableHash({
+    rules: web.rulesHash,
+    schedule: scheduleKey(web.rules, sales.now, sales.moments),
+    prices: p,
+    location: ports.settings.counterpoint.priceLocation,
+    tiers: tiers.map((t) => [t.role, t.party.row]),
+  });
+  return {
+    fingerprint,
+    extrasFor: async (items) => {
+      const out = new Map<string, WebPriceExtras>();
+      const priced = items.filter((i) => i.forSale);
+      if (priced.length === 0) return out;
+      const ctx: WebPriceContext = {
+        data: await web.forItems(priced.map((i) => i.row.itemNo)),
+        now: sales.now,
+        moments: sales.moments,
+        promotions: sales.promotions,
+        tiers,
+        location: ports.settings.counterpoint.priceLocation,
+        level: p.level,
+        decimals: p.decimals,
+      };
+      for (const item of priced) {
+        if (item.grid === null) out.set(item.sku, webPriceExtras(ctx, item.row.itemNo, item.price));
+        for (const cell of item.grid?.cells ?? []) out.set(cell.sku, webPriceExtras(ctx, item.row.itemNo, cell.price));
+      }
+      return out;
+    },
+  };
 }

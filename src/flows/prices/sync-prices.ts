@@ -2,8 +2,8 @@ import type { CatalogSyncReport } from "../catalog/catalog-ops.js";
 import { type CatalogPorts, type CatalogSyncOptions, syncCatalog } from "../catalog/sync-catalog.js";
 
 /**
- * Regular prices only (configured IM_PRC level at the configured location, per grid cell when IM_PRC has cell rows).
- * Sale prices from promotional rules and customer-tier prices are not pushed yet.
+ * Regular prices (configured IM_PRC level at the configured location, per grid cell when IM_PRC has cell rows), sale
+ * prices and dates from public promotions, and customer-tier prices as meta (docs/configuration.md, "Prices").
  */
 export function syncPrices(
   ports: CatalogPorts,

@@ -21,7 +21,7 @@ export interface LoadedPricing {
 }
 
 /** Columns the readable filters name, per table, restricted to columns the definition knows. */
-function referencedColumns(texts: Iterable<[string | null, FilterTable]>, known: KnownColumns) {
+export function referencedColumns(texts: Iterable<[string | null, FilterTable]>, known: KnownColumns) {
   const wanted: Record<FilterTable, Set<string>> = { AR_CUST: new Set(), IM_ITEM: new Set() };
   for (const [text, table] of texts) {
     try {

@@ -95,7 +95,8 @@ export function resolveParty(data: PricingData, code: string): PricedParty | nul
   return null;
 }
 
-function groupIsOpen(g: PriceGroup, at: string): boolean {
+/** Enabled, readable, and `at` lies within its dates. */
+export function groupIsOpen(g: PriceGroup, at: string): boolean {
   if (!g.enabled || g.problem !== null) return false;
   if (g.begins !== null && at < g.begins) return false;
   if (g.ends !== null && at > g.ends) return false;
@@ -176,13 +177,52 @@ function applyMethod(method: string, base: Money, amount: Money): Money | null {
   return result.isNegative() ? ZERO : result;
 }
 
-function pricesAt(data: PricingData, item: PricedItem, location: string, fallbackLocation: string): BasePrices {
+/** Base prices of an item at a location, else the default location, else IM_ITEM's copies. */
+export function pricesAt(data: PricingData, item: PricedItem, location: string, fallbackLocation: string): BasePrices {
   const key = codeKey(item.itemNo);
   return (
     data.prices.get(codeKey(location))?.get(key) ??
     data.prices.get(codeKey(fallbackLocation))?.get(key) ??
     item.fallback
   );
+}
+
+/** The rule that sets a price: its group, rule and break, the basis price used, and the unrounded result. */
+export interface RuleMatch {
+  group: PriceGroup;
+  rule: PriceRule;
+  brk: PriceBreak;
+  base: Money | null;
+  unrounded: Money;
+}
+
+/**
+ * The first rule of `candidates` (already in search order) that holds for the party, item and quantity at the moment
+ * `at`, with its computed price; null when none holds. The search `quotePrice` explains; exported so the catalog's
+ * sale and tier prices use the same evaluation.
+ */
+export function matchPriceRule(
+  candidates: readonly PriceGroup[],
+  party: PricedParty,
+  item: PricedItem,
+  prices: BasePrices,
+  qty: Money,
+  at: string,
+): RuleMatch | null {
+  for (const g of candidates) {
+    if (!groupIsOpen(g, at) || !groupAdmits(g, party)) continue;
+    for (const r of g.rules) {
+      if (!ruleAdmits(r, party, item, qty)) continue;
+      const b = pickBreak(r, qty);
+      if (!b) continue;
+      const base = basisPrice(b.basis, prices, item);
+      if (base === null && b.method !== "O" && b.method !== "F") continue;
+      const unrounded = applyMethod(b.method, base ?? ZERO, b.amount ?? ZERO);
+      if (unrounded === null) continue;
+      return { group: g, rule: r, brk: b, base, unrounded };
+    }
+  }
+  return null;
 }
 
 /**
@@ -233,45 +273,37 @@ export function quotePrice(data: PricingData, request: QuoteRequest, options: Qu
     priceGroup: party.kind === "group" ? party.code : null,
   };
   const candidates = party.kind === "group" ? party.groups : data.groups;
-  for (const g of candidates) {
-    if (!groupIsOpen(g, request.at) || !groupAdmits(g, party)) continue;
-    for (const r of g.rules) {
-      if (!ruleAdmits(r, party, item, qty)) continue;
-      const b = pickBreak(r, qty);
-      if (!b) continue;
-      const base = basisPrice(b.basis, prices, item);
-      if (base === null && b.method !== "O" && b.method !== "F") continue;
-      const unrounded = applyMethod(b.method, base ?? ZERO, b.amount ?? ZERO);
-      if (unrounded === null) continue;
-      const result = toMoneyString(unrounded, options.decimals);
-      const method = `${b.method} (${METHOD_NAMES[b.method] ?? b.method})`;
-      const basisText = base === null ? "none" : base.toFixed(4);
-      return {
-        ok: true,
-        sku: item.itemNo,
-        qty: qtyText,
-        price: result,
-        regularPrice: regularPrice === null ? null : toMoneyString(regularPrice, options.decimals),
-        explanation: {
-          source: "rule",
-          customer,
-          group: { type: g.type, code: g.code, descr: g.descr },
-          rule: { seq: r.seq, descr: r.descr },
-          break: { minQty: b.minQty.toString(), descr: b.descr },
-          method: b.method,
-          basis: basisLabel(b.basis),
-          basisPrice: basisText,
-          amountOrPct: b.amount === null ? null : b.amount.toFixed(4),
-          unrounded: roundTo(unrounded, 4).toFixed(4),
-          result,
-          location,
-          text:
-            `group ${g.type}/${g.code}${g.descr ? ` (${g.descr})` : ""}, rule ${r.seq}${r.descr ? ` (${r.descr})` : ""}, ` +
-            `break min qty ${b.minQty.toString()}: ${method} ${b.amount?.toString() ?? "0"} on ` +
-            `${basisLabel(b.basis)} ${basisText} = ${result}`,
-        },
-      };
-    }
+  const hit = matchPriceRule(candidates, party, item, prices, qty, request.at);
+  if (hit) {
+    const { group: g, rule: r, brk: b, base, unrounded } = hit;
+    const result = toMoneyString(unrounded, options.decimals);
+    const method = `${b.method} (${METHOD_NAMES[b.method] ?? b.method})`;
+    const basisText = base === null ? "none" : base.toFixed(4);
+    return {
+      ok: true,
+      sku: item.itemNo,
+      qty: qtyText,
+      price: result,
+      regularPrice: regularPrice === null ? null : toMoneyString(regularPrice, options.decimals),
+      explanation: {
+        source: "rule",
+        customer,
+        group: { type: g.type, code: g.code, descr: g.descr },
+        rule: { seq: r.seq, descr: r.descr },
+        break: { minQty: b.minQty.toString(), descr: b.descr },
+        method: b.method,
+        basis: basisLabel(b.basis),
+        basisPrice: basisText,
+        amountOrPct: b.amount === null ? null : b.amount.toFixed(4),
+        unrounded: roundTo(unrounded, 4).toFixed(4),
+        result,
+        location,
+        text:
+          `group ${g.type}/${g.code}${g.descr ? ` (${g.descr})` : ""}, rule ${r.seq}${r.descr ? ` (${r.descr})` : ""}, ` +
+          `break min qty ${b.minQty.toString()}: ${method} ${b.amount?.toString() ?? "0"} on ` +
+          `${basisLabel(b.basis)} ${basisText} = ${result}`,
+      },
+    };
   }
   const regular = prices.levels[0] ?? prices.regPrc;
   if (regular === null)
