@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadSettings, type Settings } from "../config/index.js";
-import { toMoneyString, money } from "../money/index.js";
-import { RECORDED_ITEMS, type RecordedItemSpec } from "../sandbox/replica/demo-store-data.js";
 import { DEFAULT_DEMO_STORE } from "../sandbox/replica/demo-store-rows.js";
 import { initDemoStore } from "../sandbox/replica/fill-demo-store.js";
 import { startWooSandbox, type WooSandbox } from "../sandbox/woo/start-woo-sandbox.js";
 import { migrateStateStore, openStateStore } from "../store/index.js";
 import { WooClient } from "../woocommerce/index.js";
 import { type DoctorCheck, runDoctor } from "./doctor.js";
+import { seedWebCatalog } from "./seed-web-catalog.js";
 
 export interface DemoOptions {
   /** Folder holding the demo's files (replica, fake store data, state, settings). */
@@ -42,59 +41,6 @@ async function ensureReplica(file: string, say: (line: string) => void): Promise
   await db.destroy();
   renameSync(partial, file);
   say(`Counterpoint replica: ${summary.totalRows} rows of demo store in ${summary.seconds.toFixed(1)} s (${file})`);
-}
-
-function stockOf(item: RecordedItemSpec, cell: string): number {
-  return item.stock[cell] ?? 0;
-}
-
-/**
- * Puts the demo store's e-commerce items on the fake web store, the way a first catalog sync would: simple products,
- * and the grid item as a variable product with one variation per cell (SKU `ITEM-CELL`).
- */
-async function seedWebCatalog(client: WooClient): Promise<number> {
-  const simple = RECORDED_ITEMS.filter((item) => item.grid === undefined);
-  const grids = RECORDED_ITEMS.filter((item) => item.grid !== undefined);
-  const result = await client.products.batch({
-    create: [
-      ...simple.map((item) => ({
-        name: item.descr,
-        sku: item.itemNo,
-        status: "publish" as const,
-        regular_price: toMoneyString(money(item.price)),
-        manage_stock: true,
-        stock_quantity: stockOf(item, "*"),
-      })),
-      ...grids.map((item) => ({
-        name: item.descr,
-        sku: item.itemNo,
-        type: "variable" as const,
-        status: "publish" as const,
-        attributes: [
-          { name: item.grid?.tag ?? "Option", options: [...(item.grid?.values ?? [])], variation: true, visible: true },
-        ],
-      })),
-    ],
-  });
-  const failed = result.create.filter((r) => !r.ok);
-  if (failed.length > 0) throw new Error(`demo catalog: ${failed.length} product(s) were refused by the store`);
-  let created = result.create.length;
-  for (const item of grids) {
-    const parent = result.create.find((r) => r.ok && r.resource.sku === item.itemNo);
-    if (!parent?.ok || !item.grid) continue;
-    const { tag, values, cellPrices } = item.grid;
-    const variations = await client.variations.batch(parent.id, {
-      create: values.map((value) => ({
-        sku: `${item.itemNo}-${value}`,
-        regular_price: toMoneyString(money(cellPrices?.[value] ?? item.price)),
-        manage_stock: true,
-        stock_quantity: stockOf(item, value),
-        attributes: [{ name: tag, option: value }],
-      })),
-    });
-    created += variations.create.filter((r) => r.ok).length;
-  }
-  return created;
 }
 
 /**

@@ -6,6 +6,7 @@ export * from "./migrate-state-store.js";
 export { type StateMigration, stateMigrations } from "./migrations/index.js";
 export * from "./open-state-store.js";
 export * from "./order-states.js";
+export * from "./orders/claim-orders.js";
 export * from "./orders/read-orders.js";
 export * from "./orders/record-order-transition.js";
 export type { OrderKey, OrderTransition, SyncedOrder } from "./orders/synced-order.js";

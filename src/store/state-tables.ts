@@ -38,6 +38,11 @@ export interface SyncedOrdersTable {
   currency: string | null;
   created_at: string;
   updated_at: string;
+  /** The worker holding the order (0006), until `claimed_until`. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  /** JSON array of the mapping's warnings (0006). */
+  warnings: string | null;
 }
 
 export interface OrderTransitionsTable {

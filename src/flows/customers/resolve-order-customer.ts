@@ -18,6 +18,9 @@ export type ResolvedOrderCustomer =
       reason: string;
     };
 
+/** CUST_NO shown by a dry run for a customer that would be created. */
+export const NEW_CUSTOMER_PLACEHOLDER = "(new)";
+
 /**
  * The Counterpoint customer of a web order, resolved afresh on every attempt (never cached on the order): by the id
  * map of `customer_id`, else by the billing e-mail in AR_CUST (case-insensitive), else created from the order's
@@ -29,11 +32,13 @@ export async function resolveOrderCustomer(
   order: Order,
   ports: CustomerPorts,
   run?: CustomerRun,
+  options: { dryRun?: boolean } = {},
 ): Promise<ResolvedOrderCustomer> {
   const customerRun = run ?? (await CustomerRun.open(ports));
   const outcome = await importWebCustomer(sourceFromOrder(order), customerRun, {
     botFilter: false,
     applyUpdates: false,
+    dryRun: options.dryRun ?? false,
   });
   switch (outcome.kind) {
     case "invalid":
@@ -44,6 +49,9 @@ export async function resolveOrderCustomer(
       };
     case "created":
       return { kind: "resolved", custNo: outcome.custNo, via: "created", shipAdrsId: outcome.shipAdrsId };
+    case "would-create":
+      // Dry run: the customer would be created; nothing was written.
+      return { kind: "resolved", custNo: NEW_CUSTOMER_PLACEHOLDER, via: "created", shipAdrsId: null };
     case "linked":
       return {
         kind: "resolved",
@@ -52,7 +60,7 @@ export async function resolveOrderCustomer(
         shipAdrsId: null,
       };
     default:
-      // botFilter is off and dryRun is not set: no other outcome is possible.
+      // botFilter is off: no other outcome is possible.
       throw new Error(`order ${order.id}: unexpected customer outcome ${outcome.kind}`);
   }
 }

@@ -2,6 +2,7 @@ import { m0001StateTables } from "./m0001-state-tables.js";
 import { m0002JobTables } from "./m0002-job-tables.js";
 import { m0003CustomerTables } from "./m0003-customer-tables.js";
 import { m0005ApiKeys } from "./m0005-api-keys.js";
+import { m0006OrderClaims } from "./m0006-order-claims.js";
 import type { StateMigration } from "./state-migration.js";
 
 /** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
@@ -10,6 +11,7 @@ export const stateMigrations: readonly StateMigration[] = [
   m0002JobTables,
   m0003CustomerTables,
   m0005ApiKeys,
+  m0006OrderClaims,
 ];
 
 export type { StateMigration } from "./state-migration.js";

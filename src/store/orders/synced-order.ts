@@ -22,6 +22,10 @@ export interface SyncedOrder extends OrderKey {
   /** Decimal text, e.g. "123.45". */
   total: string | null;
   currency: string | null;
+  /** What the mapping cut or defaulted on the last attempt. */
+  warnings: string[];
+  claimedBy: string | null;
+  claimedUntil: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -65,7 +69,20 @@ export function toSyncedOrder(row: Selectable<SyncedOrdersTable>): SyncedOrder {
     wooModifiedGmt: row.woo_modified_gmt,
     total: row.total,
     currency: row.currency,
+    warnings: parseWarnings(row.warnings),
+    claimedBy: row.claimed_by ?? null,
+    claimedUntil: row.claimed_until ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function parseWarnings(text: string | null | undefined): string[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [String(value)];
+  } catch {
+    return [text];
+  }
 }

@@ -1,0 +1,274 @@
+import PQueue from "p-queue";
+import type { DocumentPlan } from "../../counterpoint/documents/document-plan.js";
+import { findDocumentByRef } from "../../counterpoint/documents/find-document-by-ref.js";
+import { writeDocument } from "../../counterpoint/documents/write-document.js";
+import { retryDelayMs } from "../../jobs/backoff.js";
+import {
+  claimDueOrders,
+  type OrderState,
+  recordOrderTransition,
+  releaseOrderClaims,
+  type SyncedOrder,
+  setOrderWarnings,
+} from "../../store/index.js";
+import type { Order } from "../../woocommerce/index.js";
+import { type AckItem, acknowledgeOrders } from "./acknowledge-orders.js";
+import { isPaid } from "./intake-order.js";
+import { classifyFailure, describeFailure } from "./order-failure.js";
+import { nowOf, type OrderPorts } from "./order-ports.js";
+import { orderRef } from "./order-ref.js";
+import { OrderBatchCache, prepareDocument } from "./prepare-document.js";
+
+export interface DrainOptions {
+  /** Identifies this worker's claims. */
+  worker: string;
+  /** Orders claimed at once (default `orders.batchSize`). */
+  limit?: number;
+  leaseMs?: number;
+  /** Only these web order ids (operator commands). */
+  only?: readonly number[];
+  /** Map and report; write nothing anywhere. */
+  dryRun?: boolean;
+}
+
+export type DrainOutcome =
+  | { wooOrderId: number; result: "acknowledged"; docId: string; tktNo: string; resumed: boolean }
+  | { wooOrderId: number; result: "invalid"; reason: string }
+  | { wooOrderId: number; result: "retrying" | "dead"; reason: string }
+  | { wooOrderId: number; result: "cancelled"; reason: string }
+  | { wooOrderId: number; result: "dry-run"; plan: DocumentPlan; warnings: string[] }
+  | { wooOrderId: number; result: "dry-run-invalid"; reason: string };
+
+export interface DrainSummary {
+  claimed: number;
+  outcomes: DrainOutcome[];
+}
+
+type Attempt =
+  | { kind: "document"; item: AckItem }
+  | { kind: "invalid"; field: string; reason: string }
+  | { kind: "cancelled"; reason: string }
+  | { kind: "failed"; error: unknown }
+  | { kind: "dry"; plan: DocumentPlan; warnings: string[] };
+
+/** An order's state as this attempt moves it along, so every transition names where it expects the order to be. */
+class Tracked {
+  constructor(
+    readonly ports: OrderPorts,
+    public order: SyncedOrder,
+  ) {}
+
+  get key() {
+    return { storeId: this.order.storeId, wooOrderId: this.order.wooOrderId };
+  }
+
+  async move(
+    to: OrderState,
+    extra: { reason?: string; cpDocId?: string; cpTktNo?: string; nextAttemptAt?: Date; attempts?: number } = {},
+  ): Promise<void> {
+    this.order = await recordOrderTransition(this.ports.state.db, {
+      ...this.key,
+      to,
+      expectedFrom: this.order.state,
+      ...extra,
+      at: nowOf(this.ports),
+    });
+  }
+}
+
+/**
+ * One pass of a worker: claims due orders (new, half-done, retries that are due, documents not yet acknowledged),
+ * reads them from WooCommerce in one request, turns each into a Counterpoint document (orders of one shopper one after
+ * the other, others side by side), acknowledges the batch on the web, and records every step. Exactly once: before
+ * anything is written the document is looked up by its web reference, and the writer checks again under its lock.
+ */
+export async function drainOrders(ports: OrderPorts, options: DrainOptions): Promise<DrainSummary> {
+  const s = ports.settings.orders;
+  const claimed = await claimDueOrders(ports.state.db, {
+    engine: ports.state.engine,
+    storeId: ports.storeId,
+    worker: options.worker,
+    limit: Math.min(100, options.limit ?? s.batchSize),
+    leaseMs: options.leaseMs ?? 120_000,
+    now: nowOf(ports),
+    ...(options.only === undefined ? {} : { only: options.only }),
+  });
+  if (claimed.length === 0) return { claimed: 0, outcomes: [] };
+  const outcomes: DrainOutcome[] = [];
+  try {
+    for (const c of claimed) await ports.onStep?.("claimed", c.wooOrderId);
+    const tracked = new Map(claimed.map((c) => [c.wooOrderId, new Tracked(ports, c)]));
+    let webOrders: Map<number, Order>;
+    try {
+      const page = await ports.woo.orders.page({ include: [...tracked.keys()] }, 1, 100);
+      webOrders = new Map(page.items.map((o) => [o.id, o]));
+    } catch (error) {
+      for (const t of tracked.values()) outcomes.push(await fail(ports, t, error, options.dryRun));
+      return { claimed: claimed.length, outcomes };
+    }
+    const cache = await OrderBatchCache.open(ports);
+    const attempts = new Map<number, Attempt>();
+    const queue = new PQueue({ concurrency: s.concurrency });
+    // One shopper's orders run in sequence, so a new customer is created once.
+    const byShopper = new Map<string, Tracked[]>();
+    for (const t of tracked.values()) {
+      const email = webOrders.get(t.order.wooOrderId)?.billing.email?.trim().toLowerCase() || `#${t.order.wooOrderId}`;
+      byShopper.set(email, [...(byShopper.get(email) ?? []), t]);
+    }
+    for (const group of byShopper.values()) {
+      void queue.add(async () => {
+        for (const t of group) {
+          attempts.set(t.order.wooOrderId, await attempt(ports, t, webOrders.get(t.order.wooOrderId), cache, options));
+        }
+      });
+    }
+    await queue.onIdle();
+
+    const toAck: AckItem[] = [];
+    for (const t of tracked.values()) {
+      const a = attempts.get(t.order.wooOrderId);
+      if (a === undefined) continue;
+      switch (a.kind) {
+        case "document":
+          toAck.push(a.item);
+          break;
+        case "dry":
+          outcomes.push({ wooOrderId: t.order.wooOrderId, result: "dry-run", plan: a.plan, warnings: a.warnings });
+          break;
+        case "invalid": {
+          const reason = `${a.field}: ${a.reason}`;
+          if (options.dryRun) outcomes.push({ wooOrderId: t.order.wooOrderId, result: "dry-run-invalid", reason });
+          else outcomes.push(await markInvalid(t, reason));
+          break;
+        }
+        case "cancelled":
+          await t.move("cancelled", { reason: a.reason });
+          outcomes.push({ wooOrderId: t.order.wooOrderId, result: "cancelled", reason: a.reason });
+          break;
+        case "failed":
+          outcomes.push(await fail(ports, t, a.error, options.dryRun));
+          break;
+      }
+    }
+    if (toAck.length > 0) {
+      const acks = await acknowledgeOrders(ports, toAck);
+      for (const item of toAck) {
+        const t = tracked.get(item.order.id);
+        const ack = acks.get(item.order.id);
+        if (t === undefined || ack === undefined) continue;
+        if (ack.ok) {
+          try {
+            await t.move("acknowledged");
+            await ports.onStep?.("acknowledged", item.order.id);
+            outcomes.push({
+              wooOrderId: item.order.id,
+              result: "acknowledged",
+              docId: item.docId,
+              tktNo: item.tktNo,
+              resumed: item.resumed,
+            });
+          } catch (error) {
+            outcomes.push(await fail(ports, t, error, false));
+          }
+        } else {
+          outcomes.push(await fail(ports, t, ack.error, false));
+        }
+      }
+    }
+    return { claimed: claimed.length, outcomes };
+  } finally {
+    await releaseOrderClaims(ports.state.db, options.worker, claimed);
+  }
+}
+
+async function attempt(
+  ports: OrderPorts,
+  t: Tracked,
+  order: Order | undefined,
+  cache: OrderBatchCache,
+  options: DrainOptions,
+): Promise<Attempt> {
+  const id = t.order.wooOrderId;
+  try {
+    if (order === undefined) {
+      return {
+        kind: "invalid",
+        field: "id",
+        reason: `web order ${id} was not found on the store (deleted or trashed?)`,
+      };
+    }
+    const ref = orderRef(ports.storeId, id);
+    const existing = await findDocumentByRef(ports.cp, ref);
+    if (existing !== undefined) {
+      if (options.dryRun)
+        return { kind: "invalid", field: "id", reason: `already Counterpoint document ${existing.docId}` };
+      await reachCreated(t, existing.docId, existing.tktNo, "found by its web reference (resumed)");
+      return {
+        kind: "document",
+        item: { order, docId: existing.docId, tktNo: existing.tktNo, kind: docKindOf(existing.docType), resumed: true },
+      };
+    }
+    if (!isPaid(order, ports.settings.orders.paidStatuses)) {
+      if (["cancelled", "refunded", "failed", "trash"].includes(order.status)) {
+        return { kind: "cancelled", reason: `web order is ${order.status}; no Counterpoint document was made` };
+      }
+      return { kind: "invalid", field: "status", reason: `web order is "${order.status}", not a paid status` };
+    }
+    const prepared = await prepareDocument(ports, order, cache, { dryRun: options.dryRun ?? false });
+    if (prepared.kind === "invalid") return prepared;
+    if (options.dryRun) return { kind: "dry", plan: prepared.plan, warnings: prepared.warnings };
+    await setOrderWarnings(ports.state.db, t.key, prepared.warnings);
+    if (t.order.state !== "staged") {
+      await t.move("staged", { reason: `customer ${prepared.custNo} (${prepared.customerVia})` });
+    }
+    await ports.onStep?.("staged", id);
+    const written = await writeDocument(ports.cp, prepared.plan, ports.settings.orders.numbering);
+    await ports.onStep?.("cp-committed", id);
+    await reachCreated(t, written.docId, written.tktNo, written.created ? "document written" : "found under the lock");
+    await ports.onStep?.("created", id);
+    return {
+      kind: "document",
+      item: { order, docId: written.docId, tktNo: written.tktNo, kind: prepared.plan.kind, resumed: !written.created },
+    };
+  } catch (error) {
+    return { kind: "failed", error };
+  }
+}
+
+function docKindOf(docType: string): "order" | "ticket" {
+  return docType === "T" ? "ticket" : "order";
+}
+
+async function reachCreated(t: Tracked, docId: string, tktNo: string, reason: string): Promise<void> {
+  if (t.order.state === "created") return;
+  if (t.order.state === "received") await t.move("staged", { reason });
+  await t.move("created", { reason: `${reason}: ${tktNo} (document ${docId})`, cpDocId: docId, cpTktNo: tktNo });
+}
+
+async function markInvalid(t: Tracked, reason: string): Promise<DrainOutcome> {
+  await t.move("invalid", { reason });
+  return { wooOrderId: t.order.wooOrderId, result: "invalid", reason };
+}
+
+/** A failed attempt: data problems → invalid; anything else retries with backoff until `orders.maxAttempts`, then dead. */
+async function fail(ports: OrderPorts, t: Tracked, error: unknown, dryRun?: boolean): Promise<DrainOutcome> {
+  const reason = describeFailure(error);
+  const id = t.order.wooOrderId;
+  if (dryRun) return { wooOrderId: id, result: "dry-run-invalid", reason };
+  const kind = classifyFailure(error);
+  ports.log?.warn("order attempt failed", { wooOrderId: id, kind, reason });
+  if (kind === "data") return markInvalid(t, reason);
+  const attempts = t.order.attempts + 1;
+  const s = ports.settings.orders;
+  if (attempts >= s.maxAttempts && t.order.state !== "created") {
+    await t.move("dead", { reason: `${reason} (after ${attempts} attempts)`, attempts });
+    return { wooOrderId: id, result: "dead", reason };
+  }
+  const delay = retryDelayMs(attempts, s.retry);
+  await t.move("retrying", {
+    reason: `${kind === "bug" ? "unexpected error" : "transient failure"}: ${reason}`,
+    attempts,
+    nextAttemptAt: new Date(nowOf(ports).getTime() + delay),
+  });
+  return { wooOrderId: id, result: "retrying", reason };
+}
