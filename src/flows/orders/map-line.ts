@@ -59,10 +59,11 @@ export function saleLine(
 export function mapLineItem(raw: unknown, index: number, items: SkuLookup, warnings: MappingWarnings): DocumentLine {
   const field = `line_items[${index}]`;
   const line = asRecord(raw, field);
-  const sku = readText(line.sku, `${field}.sku`).trim();
+  const rawSku = readText(line.sku, `${field}.sku`);
+  const sku = rawSku.trim();
   const name = readText(line.name, `${field}.name`);
   if (sku === "") throw new OrderFieldError(`${field}.sku`, `line "${name.slice(0, 60)}" has no SKU`);
-  const item = items.get(sku) ?? null;
+  const item = items.get(rawSku) ?? items.get(sku) ?? null;
   if (item === null)
     throw new OrderFieldError(`${field}.sku`, `SKU "${sku.slice(0, 60)}" matches no Counterpoint item`);
   const qty = readQuantity(line.quantity, `${field}.quantity`);
