@@ -1,0 +1,30 @@
+import type { Kysely, Transaction } from "kysely";
+import { engineOf, firstRows } from "../dialect.js";
+import type { CounterpointDatabase } from "../schema/database.generated.js";
+
+type Db = Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>;
+
+export interface FoundDocument {
+  docId: string;
+  tktNo: string;
+  docType: string;
+  custNo: string | null;
+  /** `open`: still in PS_DOC_HDR; `history`: posted to PS_TKT_HIST. */
+  where: "open" | "history";
+}
+
+/**
+ * The document cpwoo wrote for a web order, by PS_DOC_HDR.REF (the lowest DOC_ID if, against every rule, there are
+ * several). Only open documents carry REF: PS_TKT_HIST as cpwoo knows it has no REF column, so a posted ticket is not
+ * found here and `where` is `open` today [U whether CP's history keeps REF].
+ */
+export async function findDocumentByRef(db: Db, ref: string): Promise<FoundDocument | undefined> {
+  const q = db
+    .selectFrom("PS_DOC_HDR")
+    .select(["DOC_ID", "TKT_NO", "DOC_TYP", "CUST_NO"])
+    .where("REF", "=", ref)
+    .orderBy("DOC_ID");
+  const row = await firstRows(engineOf(db), q, 1).executeTakeFirst();
+  if (row === undefined) return undefined;
+  return { docId: String(row.DOC_ID), tktNo: row.TKT_NO, docType: row.DOC_TYP, custNo: row.CUST_NO, where: "open" };
+}

@@ -1,0 +1,13 @@
+export * from "./delete-open-document.js";
+export * from "./document-errors.js";
+export type * from "./document-plan.js";
+export * from "./document-rows.js";
+export * from "./find-document-by-ref.js";
+export * from "./list-documents-by-ref-prefix.js";
+export * from "./read-document.js";
+export * from "./read-sale-items.js";
+export * from "./read-tax-authorities.js";
+export type * from "./sale-item.js";
+export * from "./ticket-number.js";
+export * from "./validate-plan.js";
+export * from "./write-document.js";

@@ -1,0 +1,67 @@
+import { sql, type Transaction } from "kysely";
+import { type Money, money } from "../../money/index.js";
+import type { CounterpointDatabase } from "../schema/database.generated.js";
+
+/** Quantity allocated (positive) or released (negative) on IM_INV.QTY_ON_SO for one item, and its grid cell if any. */
+export interface StockOnOrderChange {
+  itemNo: string;
+  cell: readonly [string, string, string] | null;
+  qty: Money;
+}
+
+/**
+ * Adds each change to QTY_ON_SO at `locId` — IM_INV, and IM_INV_CELL for a grid cell — with arithmetic in SQL (never
+ * read-modify-write, so CP's own concurrent updates are kept). A missing IM_INV row (or cell row) is inserted with
+ * zero quantities and the change (a release never inserts). Changes are merged per row and applied in key order, so two writers lock rows in the
+ * same order. Counterpoint itself only moves stock when a ticket posts (L11): QTY_ON_SO is the open-order view.
+ */
+export async function changeStockOnOrder(
+  trx: Transaction<CounterpointDatabase>,
+  locId: string,
+  changes: readonly StockOnOrderChange[],
+): Promise<void> {
+  const items = new Map<string, Money>();
+  const cells = new Map<string, { itemNo: string; cell: readonly [string, string, string]; qty: Money }>();
+  for (const c of changes) {
+    items.set(c.itemNo, (items.get(c.itemNo) ?? money(0)).plus(c.qty));
+    if (c.cell !== null) {
+      const key = [c.itemNo, ...c.cell].join("\u0000");
+      const prev = cells.get(key);
+      cells.set(key, { itemNo: c.itemNo, cell: c.cell, qty: (prev?.qty ?? money(0)).plus(c.qty) });
+    }
+  }
+  for (const [itemNo, qty] of [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (qty.isZero()) continue;
+    const q = qty.toFixed(4);
+    const r = await trx
+      .updateTable("IM_INV")
+      .set({ QTY_ON_SO: sql`${sql.ref("QTY_ON_SO")} + CAST(${q} AS decimal(15, 4))` })
+      .where("ITEM_NO", "=", itemNo)
+      .where("LOC_ID", "=", locId)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0 && qty.greaterThan(0)) {
+      await trx.insertInto("IM_INV").values({ ITEM_NO: itemNo, LOC_ID: locId, QTY_ON_SO: q }).execute();
+    }
+  }
+  for (const [, c] of [...cells].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (c.qty.isZero()) continue;
+    const q = c.qty.toFixed(4);
+    const dims = { DIM_1_UPR: c.cell[0], DIM_2_UPR: c.cell[1], DIM_3_UPR: c.cell[2] };
+    const r = await trx
+      .updateTable("IM_INV_CELL")
+      .set({ QTY_ON_SO: sql`${sql.ref("QTY_ON_SO")} + CAST(${q} AS decimal(15, 4))` })
+      .where("ITEM_NO", "=", c.itemNo)
+      .where("LOC_ID", "=", locId)
+      .where("DIM_1_UPR", "=", dims.DIM_1_UPR)
+      .where("DIM_2_UPR", "=", dims.DIM_2_UPR)
+      .where("DIM_3_UPR", "=", dims.DIM_3_UPR)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0 && c.qty.greaterThan(0)) {
+      // Needs the item's grid dimension rows (foreign keys): a cell the item does not have is refused here.
+      await trx
+        .insertInto("IM_INV_CELL")
+        .values({ ITEM_NO: c.itemNo, LOC_ID: locId, ...dims, QTY_ON_SO: q })
+        .execute();
+    }
+  }
+}
