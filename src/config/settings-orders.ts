@@ -92,10 +92,17 @@ export const ordersSettingsSchema = z
       .prefault({}),
     poll: z
       .strictObject({
+        /** How often the reconciliation poll runs while cpwoo runs (webhooks bring orders sooner). */
+        intervalSeconds: z.number().int().min(10).max(86_400).default(120),
         /** The reconciliation poll reads orders modified since its cursor minus this overlap (clock skew, late commits). */
         overlapSeconds: z.number().int().min(0).max(86_400).default(300),
         /** First poll with no cursor looks back this far. */
-        lookbackHours: z.number().int().min(1).max(24 * 90).default(72),
+        lookbackHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 90)
+          .default(72),
       })
       .prefault({}),
     /** Orders processed at once by one worker (each in its own Counterpoint transaction). */

@@ -8,7 +8,7 @@ import { CustomerRun, type CustomerPorts } from "../customers/import-web-custome
 import { resolveOrderCustomer } from "../customers/resolve-order-customer.js";
 import { taxCodeForAddress } from "../shared/tax-code-for-address.js";
 import { mapOrderToDocument } from "./map-order-to-document.js";
-import { matchSku, skuCandidates } from "./sku-match.js";
+import { resolveSku, skuCandidates } from "./sku-match.js";
 import { nowOf, type OrderPorts } from "./order-ports.js";
 
 export type PreparedDocument =
@@ -91,11 +91,21 @@ export async function prepareDocument(
     if (customer !== undefined) warnings.push(`tax code from customer ${custNo} (${choice.reason})`);
   }
 
-  const skus = [...new Set(order.line_items.map((l) => l.sku ?? "").filter((s) => s !== ""))];
+  const lines = Array.isArray(order.line_items) ? order.line_items : [];
+  const skus = [...new Set(lines.map((l) => (typeof l.sku === "string" ? l.sku : "")).filter((s) => s !== ""))];
+  const freightNo = settings.orders.shipping.as === "item" ? settings.orders.shipping.itemNo : null;
   const candidates = [...new Set(skus.flatMap((s) => skuCandidates(s, settings)))];
-  const items = await readSaleItems(ports.cp, candidates);
+  const items = await readSaleItems(ports.cp, freightNo === null ? candidates : [...candidates, freightNo]);
   const matched = new Map<string, SaleItem | null>();
-  for (const sku of skus) matched.set(sku, matchSku(sku, items, settings));
+  for (const sku of skus) {
+    const match = resolveSku(sku, items, settings);
+    matched.set(sku, match.item);
+    if (match.item === null) {
+      const index = lines.findIndex((l) => l.sku === sku);
+      return { kind: "invalid", field: `line_items[${index}].sku`, reason: match.reason };
+    }
+  }
+  const freight = freightNo === null ? undefined : items.get(freightNo);
 
   const taxAuthorities = taxCode === null ? [] : await cache.taxAuthoritiesOf(ports, taxCode);
   const mapped = mapOrderToDocument(order, {
@@ -106,6 +116,7 @@ export async function prepareDocument(
     taxCode,
     taxAuthorities,
     items: matched,
+    ...(freight === undefined ? {} : { freightItem: { ...freight.item, cell: null } }),
   });
   if (mapped.kind === "invalid") return mapped;
   return { kind: "plan", plan: mapped.plan, warnings: [...warnings, ...mapped.warnings], custNo, customerVia };
