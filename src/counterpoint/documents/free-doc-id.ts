@@ -5,34 +5,39 @@ import { DocumentSetupError } from "./document-errors.js";
 /** fnGenDocId's last six digits are seconds-of-day·10 + one digit: 0 … 863999. */
 const LOW = 1_000_000n;
 const LOW_RANGE = 864_000n;
-const CANDIDATES = 10;
+/** How many ids one look-up covers: a busy second holds a few dozen documents at most. */
+const WINDOW = 200n;
 
 /**
  * The first DOC_ID from `first` on that no open (PS_DOC_HDR) or posted (PS_TKT_HIST) document has. Several documents
  * in one second share fnGenDocId's value, so the next candidate adds one to the low field (seconds·10 + digit) and
  * wraps within the day's range: store, station, type digit and day stay as the formula made them, and the id still
- * decodes as a valid time. A concurrent insert by Counterpoint itself can still take it first: the key refuses the
- * insert and the caller retries the whole document.
+ * decodes as a valid time. Taken ids are read a window at a time (a key range scan). A concurrent insert by
+ * Counterpoint itself can still take the id first: the key refuses the insert and the caller retries the document.
  */
 export async function freeDocId(trx: Transaction<CounterpointDatabase>, first: string): Promise<string> {
   const id = BigInt(first);
   const high = (id / LOW) * LOW;
   let low = id % LOW;
-  for (let tried = 0n; tried < LOW_RANGE; tried += BigInt(CANDIDATES)) {
-    const candidates: string[] = [];
-    for (let i = 0; i < CANDIDATES; i++) {
-      candidates.push((high + low).toString());
-      low = (low + 1n) % LOW_RANGE;
-    }
+  if (low >= LOW_RANGE) low = 0n;
+  for (let tried = 0n; tried < LOW_RANGE; ) {
+    // One window, never crossing the end of the day's range (the next window wraps to 0).
+    const end = low + WINDOW > LOW_RANGE ? LOW_RANGE : low + WINDOW;
+    const from = (high + low).toString();
+    const to = (high + end - 1n).toString();
     const rows = await trx
       .selectFrom("PS_DOC_HDR")
       .select("DOC_ID")
-      .where("DOC_ID", "in", candidates)
-      .union(trx.selectFrom("PS_TKT_HIST").select("DOC_ID").where("DOC_ID", "in", candidates))
+      .where("DOC_ID", ">=", from)
+      .where("DOC_ID", "<=", to)
+      .union(trx.selectFrom("PS_TKT_HIST").select("DOC_ID").where("DOC_ID", ">=", from).where("DOC_ID", "<=", to))
       .execute();
-    const used = new Set(rows.map((r) => String(r.DOC_ID)));
-    const free = candidates.find((c) => !used.has(c));
-    if (free !== undefined) return free;
+    const used = new Set(rows.map((r) => BigInt(r.DOC_ID)));
+    for (let candidate = low; candidate < end; candidate++) {
+      if (!used.has(high + candidate)) return (high + candidate).toString();
+    }
+    tried += end - low;
+    low = end % LOW_RANGE;
   }
   throw new DocumentSetupError(`no free DOC_ID in the day of ${first}`);
 }

@@ -1,0 +1,108 @@
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  DummyDriver,
+  Kysely,
+  MssqlAdapter,
+  MssqlIntrospector,
+  MssqlQueryCompiler,
+  type QueryResult,
+} from "kysely";
+import { describe, expect, it } from "vitest";
+import type { CounterpointDb } from "../../../src/counterpoint/connect.js";
+import { deleteOpenDocument } from "../../../src/counterpoint/documents/delete-open-document.js";
+import { listDocumentsByRefPrefix } from "../../../src/counterpoint/documents/list-documents-by-ref-prefix.js";
+import { readDocument } from "../../../src/counterpoint/documents/read-document.js";
+import { readSaleItems } from "../../../src/counterpoint/documents/read-sale-items.js";
+import { readTaxAuthorities } from "../../../src/counterpoint/documents/read-tax-authorities.js";
+import { writeDocument } from "../../../src/counterpoint/documents/write-document.js";
+import type { CounterpointDatabase } from "../../../src/counterpoint/schema/database.generated.js";
+import { samplePlan } from "./sample-plan.js";
+
+/** Rows a fake SQL Server answers, chosen by what the statement reads; everything else gets no rows. */
+function answer(text: string): Record<string, unknown>[] {
+  if (text.startsWith('select "PS_STR"."STR_NO"')) return [{ STR_NO: 1, STA_NO: 1 }];
+  if (text.includes('from "PS_STR_CFG_PS" WITH (UPDLOCK, HOLDLOCK)')) {
+    return [{ NXT_TKT_NO: "T101-000500", NXT_ORD_NO: "O101-000354" }];
+  }
+  if (text.includes('from "PS_DOC_HDR" WITH (UPDLOCK, HOLDLOCK)')) {
+    const flags = { HAS_RLSD_LINS: "N", HAS_PCKD_LINS: "N", HAS_PCKVRFD_LINS: "N", HAS_INVCD_LINS: "N" };
+    return [{ DOC_ID: "101132530150", TKT_NO: "W101-000001", DOC_TYP: "O", REF: "woo:1", STK_LOC_ID: "01", ...flags }];
+  }
+  if (text.includes('from "PS_DOC_LIN"') && text.includes("QTY_SHIPPED")) {
+    return [
+      {
+        LIN_SEQ_NO: 1,
+        LIN_TYP: "O",
+        ITEM_TYP: "I",
+        ITEM_NO: "PBO-HOOD",
+        STK_LOC_ID: "01",
+        IS_SINGLE_CELL: "Y",
+        DIM_1_UPR: "M",
+        DIM_2_UPR: "*",
+        DIM_3_UPR: "*",
+        QTY_SOLD: "1.0000",
+        QTY_SHIPPED: "0.0000",
+      },
+    ];
+  }
+  return [];
+}
+
+/** A SQL Server Kysely that records the T-SQL it sends and answers from `answer` (compiling needs no server). */
+function fakeMssql(): { db: CounterpointDb; sent: string[] } {
+  const sent: string[] = [];
+  const connection: DatabaseConnection = {
+    executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+      sent.push(q.sql);
+      return Promise.resolve({ rows: answer(q.sql) as R[], numAffectedRows: 0n });
+    },
+    streamQuery: () => {
+      throw new Error("not streamed");
+    },
+  };
+  class FakeDriver extends DummyDriver {
+    override acquireConnection(): Promise<DatabaseConnection> {
+      return Promise.resolve(connection);
+    }
+  }
+  const db = new Kysely<CounterpointDatabase>({
+    dialect: {
+      createAdapter: () => new MssqlAdapter(),
+      createDriver: () => new FakeDriver(),
+      createIntrospector: (k) => new MssqlIntrospector(k),
+      createQueryCompiler: () => new MssqlQueryCompiler(),
+    },
+  });
+  return { db, sent };
+}
+
+describe("document queries compiled for SQL Server", () => {
+  it("lock the store's counters first, look the REF up with TOP, and never use LIMIT", async () => {
+    const { db, sent } = fakeMssql();
+    await writeDocument(db, samplePlan(), { source: "native", prefix: "" });
+    const inTransaction = sent.slice(1);
+    expect(inTransaction[0]).toMatch(
+      /^select "NXT_TKT_NO", "NXT_ORD_NO" from "PS_STR_CFG_PS" WITH \(UPDLOCK, HOLDLOCK\)/,
+    );
+    expect(inTransaction[1]).toBe(
+      'select top(1) "DOC_ID", "TKT_NO", "DOC_TYP", "CUST_NO" from "PS_DOC_HDR" where "REF" = @1 order by "DOC_ID"',
+    );
+    expect(sent.some((t) => t.startsWith('update "PS_STR_CFG_PS" set "NXT_ORD_NO" = @1'))).toBe(true);
+    expect(sent.some((t) => /"QTY_ON_SO" = "QTY_ON_SO" \+ CAST\(@1 AS decimal\(15, 4\)\)/.test(t))).toBe(true);
+    expect(sent.filter((t) => t.startsWith('insert into "PS_DOC_')).length).toBeGreaterThanOrEqual(10);
+
+    await writeDocument(db, samplePlan(), { source: "prefix", prefix: "W" });
+    expect(
+      sent.some((t) => t.includes("LIKE @1 ESCAPE '!'") && t.includes("offset @2 rows fetch next @3 rows only")),
+    ).toBe(true);
+    await deleteOpenDocument(db, "101132530150");
+    expect(sent.some((t) => t.startsWith('delete from "PS_DOC_HDR" where'))).toBe(true);
+    await listDocumentsByRefPrefix(db, "woo:", 0, 50);
+    await readDocument(db, "101132530150");
+    await readSaleItems(db, ["PBO-HOOD"]);
+    await readTaxAuthorities(db, "FL-Broward");
+    for (const text of sent) expect(text.toLowerCase(), text).not.toMatch(/\blimit\b/);
+    await db.destroy();
+  });
+});
