@@ -3,6 +3,7 @@ import type { CounterpointDb } from "../connect.js";
 import { engineOf, moneyText, selectForUpdate } from "../dialect.js";
 import { DocumentDeleteRefusedError } from "./document-errors.js";
 import { documentTables } from "./document-rows.js";
+import { changeCustomerOrderCount } from "./customer-order-count.js";
 import { changeStockOnOrder, type StockOnOrderChange } from "./stock-on-order.js";
 
 export interface DeleteDocumentOptions {
@@ -24,7 +25,8 @@ const refuse = (docId: string, why: string) => new DocumentDeleteRefusedError(`d
  * The operator's rollback of one open order cpwoo wrote, in one transaction: refused (DocumentDeleteRefusedError) unless
  * the document is still in PS_DOC_HDR as an open order (DOC_TYP O, DOC_STAT O) with nothing released, picked,
  * invoiced or shipped and no tracking number; then the QTY_ON_SO its stock lines (LIN_TYP O, ITEM_TYP I) allocated is
- * released on IM_INV / IM_INV_CELL and every PS_DOC_* row is deleted, children first.
+ * released on IM_INV / IM_INV_CELL, the customer's NO_OF_ORDS goes down by one, and every PS_DOC_* row is deleted,
+ * children first.
  */
 export async function deleteOpenDocument(
   db: CounterpointDb,
@@ -38,6 +40,7 @@ export async function deleteOpenDocument(
         "DOC_ID",
         "TKT_NO",
         "DOC_TYP",
+        "CUST_NO",
         "REF",
         "STK_LOC_ID",
         "HAS_RLSD_LINS",
@@ -102,6 +105,7 @@ export async function deleteOpenDocument(
         released.push({ itemNo: c.itemNo, cell: c.cell, locId: loc, qty: c.qty.negated().toFixed(4) });
     }
 
+    if (hdr.CUST_NO !== null) await changeCustomerOrderCount(trx, hdr.CUST_NO, -1);
     await trx.deleteFrom("PS_DOC_LIN_CELL").where("DOC_ID", "=", docId).execute();
     for (const table of [...documentTables].reverse()) {
       await trx.deleteFrom(table).where("DOC_ID", "=", docId).execute();

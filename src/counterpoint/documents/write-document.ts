@@ -8,6 +8,7 @@ import { documentRows, documentTables } from "./document-rows.js";
 import { findDocumentByRef } from "./find-document-by-ref.js";
 import { freeDocId } from "./free-doc-id.js";
 import { insertRows } from "./insert-rows.js";
+import { changeCustomerOrderCount } from "./customer-order-count.js";
 import { changeStockOnOrder } from "./stock-on-order.js";
 import { type DocumentNumbering, takeTicketNumber } from "./ticket-number.js";
 import { validateDocumentPlan } from "./validate-plan.js";
@@ -42,7 +43,8 @@ async function stationNumbers(db: CounterpointDb, plan: DocumentPlan): Promise<{
  *    lost reply never makes a second document;
  * 3. takes TKT_NO (native counter or prefix) and a free DOC_ID (fnGenDocId at the local clock, stepped on if taken);
  * 4. inserts the native rows table by table (multi-row), and on an order adds each stock line's quantity to
- *    QTY_ON_SO (IM_INV, IM_INV_CELL). A ticket moves no stock: Counterpoint's posting does.
+ *    QTY_ON_SO (IM_INV, IM_INV_CELL) and counts the order on AR_CUST.NO_OF_ORDS. A ticket moves no stock:
+ *    Counterpoint's posting does.
  * The plan is validated before the database is touched. A duplicate key raised by a document Counterpoint inserts at
  * the same moment surfaces as the driver's error: the caller retries the whole call.
  */
@@ -77,6 +79,7 @@ export async function writeDocument(
         plan.stockLoc,
         stock.map((l) => ({ itemNo: l.itemNo, cell: l.cell, qty: l.qty })),
       );
+      await changeCustomerOrderCount(trx, plan.custNo, 1);
     }
     return { docId, tktNo, created: true };
   });

@@ -9,7 +9,7 @@ import { readSaleItems } from "../../../src/counterpoint/documents/read-sale-ite
 import { readTaxAuthorities } from "../../../src/counterpoint/documents/read-tax-authorities.js";
 import { writeDocument } from "../../../src/counterpoint/documents/write-document.js";
 import { freshDatabase, type TestDatabase, testEngines } from "../../helpers/databases.js";
-import { demoReplica, docIdOfTkt, qtyOnSo, tablesWithRows } from "./replica.js";
+import { demoReplica, docIdOfTkt, ordersOfCustomer, qtyOnSo, tablesWithRows } from "./replica.js";
 import { samplePlan } from "./sample-plan.js";
 
 const native = { source: "native", prefix: "" } as const;
@@ -41,6 +41,7 @@ describe.each(testEngines)("document reads and rollback on the %s replica", (eng
     ];
     expect(afterKeep).not.toEqual(before);
     const gone = await writeDocument(db, samplePlan({ ref: "woo:shop:2" }), native);
+    const orders = await ordersOfCustomer(db, "2306");
     const deleted = await deleteOpenDocument(db, gone.docId, { refPrefix: "woo:shop:" });
     expect(deleted).toMatchObject({ docId: gone.docId, tktNo: gone.tktNo, ref: "woo:shop:2" });
     expect(deleted.released.map((r) => [r.itemNo, r.cell, r.qty])).toEqual([
@@ -48,6 +49,7 @@ describe.each(testEngines)("document reads and rollback on the %s replica", (eng
       ["PBO-HOOD", ["M", "*", "*"], "1.0000"],
     ]);
     expect(await tablesWithRows(db, gone.docId)).toEqual([]);
+    expect(await ordersOfCustomer(db, "2306")).toBe(orders - 1);
     expect(await readDocument(db, gone.docId)).toBeUndefined();
     expect(await findDocumentByRef(db, "woo:shop:2")).toBeUndefined();
     expect([

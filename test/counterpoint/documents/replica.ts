@@ -87,3 +87,8 @@ export async function countDocs(db: CounterpointDb): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function ordersOfCustomer(db: CounterpointDb, custNo: string): Promise<number> {
+  const r = await db.selectFrom("AR_CUST").select("NO_OF_ORDS").where("CUST_NO", "=", custNo).executeTakeFirstOrThrow();
+  return Number(r.NO_OF_ORDS);
+}

@@ -6,7 +6,16 @@ import { writeDocument } from "../../../src/counterpoint/documents/write-documen
 import { decodeDocId } from "../../../src/counterpoint/numbering.js";
 import { money, sum, ZERO } from "../../../src/money/index.js";
 import { freshDatabase, type TestDatabase, testEngines } from "../../helpers/databases.js";
-import { countDocs, demoReplica, docIdOfTkt, nonNull, qtyOnSo, rowsOf, tablesWithRows } from "./replica.js";
+import {
+  countDocs,
+  demoReplica,
+  docIdOfTkt,
+  nonNull,
+  ordersOfCustomer,
+  qtyOnSo,
+  rowsOf,
+  tablesWithRows,
+} from "./replica.js";
 import { samplePlan } from "./sample-plan.js";
 
 const native = { source: "native", prefix: "" } as const;
@@ -39,9 +48,11 @@ describe.each(testEngines)("writeDocument on the %s replica", (engine) => {
       hood: await qtyOnSo(db, "PBO-HOOD", "01"),
       cell: await qtyOnSo(db, "PBO-HOOD", "01", hood),
     };
+    const orders = await ordersOfCustomer(db, "2306");
     const plan = samplePlan();
     const written = await writeDocument(db, plan, native);
     expect(written).toMatchObject({ tktNo: "O101-000354", created: true });
+    expect(await ordersOfCustomer(db, "2306")).toBe(orders + 1);
     expect(decodeDocId(written.docId)).toMatchObject({ storeNo: 1, stationNo: 1, docType: "O" });
 
     const nativeId = await docIdOfTkt(db, "O101-000350");
@@ -152,6 +163,7 @@ describe.each(testEngines)("writeDocument on the %s replica", (engine) => {
 
   it("writes a ticket as §2.2 describes, moving no stock", async () => {
     const tee = await qtyOnSo(db, "PBO-TEE-PELICAN", "01");
+    const orders = await ordersOfCustomer(db, "2306");
     const plan = samplePlan({ kind: "ticket", ref: "woo:shop:2001" });
     const written = await writeDocument(db, plan, native);
     expect(written.tktNo).toBe("T101-000500");
@@ -174,6 +186,7 @@ describe.each(testEngines)("writeDocument on the %s replica", (engine) => {
     const [audit] = await rowsOf(db, "PS_DOC_AUDIT_LOG", written.docId);
     expect(audit?.LOG_ENTRY).toBe("Entered a new ticket");
     expect(await qtyOnSo(db, "PBO-TEE-PELICAN", "01")).toBe(tee);
+    expect(await ordersOfCustomer(db, "2306")).toBe(orders);
   });
 
   it("advances NXT_ORD_NO and skips numbers Counterpoint already used", async () => {
