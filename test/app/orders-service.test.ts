@@ -33,6 +33,7 @@ describe.each(testEngines)("orders service on %s", (engine) => {
     const base = await server.listen({ host: "127.0.0.1", port: 0 });
     for (const topic of ["order.created", "order.updated"] as const) {
       await h.woo.webhooks.create({
+        name: `cpwoo ${topic}`,
         topic,
         delivery_url: `${base}/webhooks/woocommerce`,
         secret: SECRET,
