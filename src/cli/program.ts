@@ -5,6 +5,7 @@ import { registerCustomersCommands } from "./customers-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerMigrateCommand } from "./migrate-command.js";
+import { registerOrdersCommands } from "./orders-command.js";
 import { registerPricingCommands } from "./pricing-command.js";
 import { registerSandboxCommands } from "./sandbox-command.js";
 
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
   registerCustomersCommands(program);
   registerCatalogCommands(program);
   registerPricingCommands(program);
+  registerOrdersCommands(program);
   return program;
 }
