@@ -142,7 +142,7 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
           break;
         }
         case "cancelled":
-          await t.move("cancelled", { reason: a.reason });
+          if (!options.dryRun) await t.move("cancelled", { reason: a.reason });
           outcomes.push({ wooOrderId: t.order.wooOrderId, result: "cancelled", reason: a.reason });
           break;
         case "failed":

@@ -64,6 +64,9 @@ export async function skipOrder(ports: OrderPorts, wooOrderId: number, reason: s
       `web order ${wooOrderId} already has Counterpoint document ${o.cpDocId}: roll it back first`,
     );
   }
+  if (!canTransition(o.state, "skipped")) {
+    throw new OrderOperationError(`web order ${wooOrderId} is ${o.state}: retry it first, then skip it`);
+  }
   return recordOrderTransition(ports.state.db, {
     storeId: o.storeId,
     wooOrderId,
