@@ -78,13 +78,20 @@ describe.each(testEngines)("orders survive a killed worker on %s", (engine) => {
     expect(states.map((o) => `${o.wooOrderId}:${o.state}`).sort()).toEqual(
       placed.map((id) => `${id}:acknowledged`).sort(),
     );
-    const docs = await h.cp.selectFrom("PS_DOC_HDR").select(["REF", "DOC_ID", "TKT_NO"]).where("REF", "is not", null).execute();
+    const docs = await h.cp
+      .selectFrom("PS_DOC_HDR")
+      .select(["REF", "DOC_ID", "TKT_NO"])
+      .where("REF", "is not", null)
+      .execute();
     expect(docs).toHaveLength(placed.length);
     expect(new Set(docs.map((d) => d.REF)).size).toBe(placed.length);
     expect(new Set(docs.map((d) => d.TKT_NO)).size).toBe(placed.length);
     for (const id of placed) {
       const notes = await h.woo.orders.listNotes(id);
-      expect(notes.filter((n) => n.note.startsWith("Counterpoint order")), `notes of web order ${id}`).toHaveLength(1);
+      expect(
+        notes.filter((n) => n.note.startsWith("Counterpoint order")),
+        `notes of web order ${id}`,
+      ).toHaveLength(1);
     }
   }, 240_000);
 });
