@@ -38,6 +38,8 @@ const ITEMS = Number(process.env.CPWOO_BENCH_ORDER_ITEMS ?? 400);
 const RATE = 20;
 const LATENCY_SECONDS = Number(process.env.CPWOO_BENCH_ORDER_LATENCY_SECONDS ?? 30);
 const STORE_ID = "bench";
+// Experiment: index PS_DOC_HDR.REF (the replica has no secondary indexes; whether Counterpoint has one is unknown).
+const REF_INDEX = process.env.CPWOO_BENCH_ORDER_REF_INDEX === "1";
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -69,6 +71,7 @@ export default async function ordersBench(): Promise<void> {
   const cpDb = await freshDatabase("postgres");
   const stateDb = await freshDatabase("postgres");
   const { db: cp } = await initDemoStore(cpDb.url, { items: ITEMS, customers: MIN_CUSTOMERS, seed: "bench" });
+  if (REF_INDEX) await sql`CREATE INDEX "PS_DOC_HDR_REF" ON "PS_DOC_HDR" ("REF")`.execute(cp);
   const state = await openStateStore(stateDb.url);
   await migrateStateStore(state);
   const sandbox = await startSandboxChild();
@@ -195,6 +198,7 @@ export default async function ordersBench(): Promise<void> {
     emit(BENCH, "workers", WORKERS, "workers");
     emit(BENCH, "worker_concurrency", CONCURRENCY, "orders");
     emit(BENCH, "batch_size", BATCH, "orders");
+    emit(BENCH, "ref_index", REF_INDEX ? 1 : 0, "flag");
     emit(BENCH, "poll_seconds", round(pollSeconds, 2), "s");
     emit(BENCH, "seconds", round(seconds, 2), "s");
     emit(BENCH, "orders_per_second", round(ORDERS / seconds), "orders/s");
