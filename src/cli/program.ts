@@ -8,6 +8,7 @@ import { registerMigrateCommand } from "./migrate-command.js";
 import { registerOrdersCommands } from "./orders-command.js";
 import { registerPricingCommands } from "./pricing-command.js";
 import { registerSandboxCommands } from "./sandbox-command.js";
+import { registerSetupCommands } from "./setup-commands.js";
 
 /** The `cpwoo` command: each command group lives in its own file and registers itself here. */
 export function buildProgram(): Command {
@@ -25,5 +26,6 @@ export function buildProgram(): Command {
   registerCatalogCommands(program);
   registerPricingCommands(program);
   registerOrdersCommands(program);
+  registerSetupCommands(program);
   return program;
 }
