@@ -24,7 +24,7 @@ async function ask(
 
 function configPathOf(command: Command<unknown[], Record<string, unknown>, Record<string, unknown>>): string {
   let root: Command<unknown[], Record<string, unknown>, Record<string, unknown>> = command;
-  while (root.parent) root = root.parent as typeof root;
+  while (root.parent) root = root.parent;
   const flag = root.opts().config;
   return resolve(typeof flag === "string" ? flag : (process.env.CPWOO_CONFIG ?? "cpwoo.config.json"));
 }

@@ -113,9 +113,7 @@ describe("cpwoo service install --print", () => {
     expect(out.code).toBe(0);
     const config = join(dir, "cpwoo.config.json");
     expect(out.stdout).toContain("<startmode>Automatic</startmode>");
-    expect(out.stdout).toContain(
-      `--config &quot;${config}&quot; run</arguments>`.replace("&quot;", '"').replace("&quot;", '"'),
-    );
+    expect(out.stdout).toContain(`--config "${config}" run</arguments>`);
     expect(out.stdout).toContain(`ExecStart=${process.execPath}`);
     expect(out.stdout).toMatch(/bin\/cpwoo\.js --config \S+cpwoo\.config\.json run/);
     expect(out.stdout).toContain("User=cpwoo");
