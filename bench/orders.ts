@@ -142,8 +142,8 @@ export default async function ordersBench(): Promise<void> {
     const workers = Array.from({ length: WORKERS }, () => new OrderWorker(ports, { idleMs: 100, onDrain }));
     // tsx's loader alone holds ~200 MB of this process (see the catalog bench): printed as a baseline.
     emit(BENCH, "rss_before_drain_mb", Math.round(process.memoryUsage().rss / 1048576), "MB");
-    cpQueries.count = 0;
-    stateQueries.count = 0;
+    cpQueries.reset();
+    stateQueries.reset();
     const rss = new RssSampler();
     const cpu0 = process.cpuUsage();
     const start = performance.now();
@@ -205,6 +205,8 @@ export default async function ordersBench(): Promise<void> {
     emit(BENCH, "cpwoo_cpu_seconds", round((cpu.user + cpu.system) / 1e6, 2), "s");
     emit(BENCH, "counterpoint_queries_per_order", round(cpQueries.count / ORDERS, 1), "queries/order");
     emit(BENCH, "state_queries_per_order", round(stateQueries.count / ORDERS, 1), "queries/order");
+    for (const [key, n] of [...cpQueries.byTable].sort((a, b) => b[1] - a[1]).slice(0, 10))
+      emit(BENCH, `counterpoint_queries_per_order ${key}`, round(n / ORDERS, 2), "queries/order");
     emit(BENCH, "woo_requests", totalRequests, "requests");
     emit(BENCH, "woo_requests_per_order", round(totalRequests / ORDERS, 3), "requests/order");
     for (const [endpoint, n] of [...requests].sort()) emit(BENCH, `woo_requests ${endpoint}`, n, "requests");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseDatabaseUrl } from "./database-url.js";
 import { catalogSettingsSchema } from "./settings-catalog.js";
 import { customersSettingsSchema } from "./settings-customers.js";
+import { fulfilmentSettingsSchema } from "./settings-fulfilment.js";
 import { ordersSettingsSchema } from "./settings-orders.js";
 import { pricingSettingsSchema } from "./settings-pricing.js";
 
@@ -56,6 +57,7 @@ export const settingsSchema = z.strictObject({
     .prefault({}),
   customers: customersSettingsSchema,
   orders: ordersSettingsSchema,
+  fulfilment: fulfilmentSettingsSchema,
   catalog: catalogSettingsSchema,
   pricing: pricingSettingsSchema,
   log: z

@@ -1,5 +1,6 @@
 export * from "./cursors.js";
 export * from "./dead-letters.js";
+export * from "./fulfilment/order-fulfilment.js";
 export * from "./id-maps.js";
 export * from "./iso-time.js";
 export * from "./migrate-state-store.js";

@@ -18,6 +18,7 @@ export interface StateTables {
   customer_quarantine: CustomerQuarantineTable;
   customer_numbers: CustomerNumbersTable;
   api_keys: ApiKeysTable;
+  order_fulfilment: OrderFulfilmentTable;
   cpwoo_migrations: MigrationsTable;
 }
 
@@ -178,6 +179,21 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+/** The shipment last reported to each web order (migration 0007). */
+export interface OrderFulfilmentTable {
+  store_id: string;
+  woo_order_id: number;
+  reported_key: string | null;
+  pending_key: string | null;
+  /** JSON array of tracking numbers reported. */
+  tracking: string | null;
+  /** JSON of the shipped quantity per line reported. */
+  shipped_lines: string | null;
+  completed_at: string | null;
+  reported_at: string | null;
+  updated_at: string;
 }
 
 export interface MigrationsTable {

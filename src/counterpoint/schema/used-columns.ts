@@ -430,7 +430,7 @@ export const usedTables: Readonly<Record<string, TableUse>> = {
     ],
   },
   PS_DOC_NOTE: { writes: true, columns: ["DOC_ID", "NOTE_SEQ_NO", "NOTE_ID", "NOTE", "NOTE_TXT"] },
-  PS_DOC_PKG_TRK_NO: { writes: false, columns: ["DOC_ID", "PKG_TRK_NO"] },
+  PS_DOC_PKG_TRK_NO: { writes: false, columns: ["DOC_ID", "PKG_TRK_NO", "SHIP_VIA_COD"] },
   PS_TKT_HIST: { writes: false, columns: ["DOC_ID", "TKT_NO", "BUS_DAT", "CUST_NO", "STR_ID"] },
   PS_TKT_HIST_LIN: { writes: false, columns: ["DOC_ID", "TKT_NO", "BUS_DAT", "ITEM_NO", "LIN_TYP", "QTY_SOLD"] },
 };

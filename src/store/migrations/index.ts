@@ -3,6 +3,7 @@ import { m0002JobTables } from "./m0002-job-tables.js";
 import { m0003CustomerTables } from "./m0003-customer-tables.js";
 import { m0005ApiKeys } from "./m0005-api-keys.js";
 import { m0006OrderClaims } from "./m0006-order-claims.js";
+import { m0007OrderFulfilment } from "./m0007-order-fulfilment.js";
 import type { StateMigration } from "./state-migration.js";
 
 /** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
@@ -12,6 +13,7 @@ export const stateMigrations: readonly StateMigration[] = [
   m0003CustomerTables,
   m0005ApiKeys,
   m0006OrderClaims,
+  m0007OrderFulfilment,
 ];
 
 export type { StateMigration } from "./state-migration.js";
