@@ -4,6 +4,7 @@ import { registerConfigCommands } from "./config-command.js";
 import { registerCustomersCommands } from "./customers-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDoctorCommand } from "./doctor-command.js";
+import { registerFulfilmentCommands } from "./fulfilment-command.js";
 import { registerMigrateCommand } from "./migrate-command.js";
 import { registerOrdersCommands } from "./orders-command.js";
 import { registerPricingCommands } from "./pricing-command.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerCatalogCommands(program);
   registerPricingCommands(program);
   registerOrdersCommands(program);
+  registerFulfilmentCommands(program);
   registerSetupCommands(program);
   return program;
 }
