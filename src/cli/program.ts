@@ -7,6 +7,7 @@ import { registerDoctorCommand } from "./doctor-command.js";
 import { registerFulfilmentCommands } from "./fulfilment-command.js";
 import { registerMigrateCommand } from "./migrate-command.js";
 import { registerOrdersCommands } from "./orders-command.js";
+import { registerOrdersDriftCommands } from "./orders-drift-command.js";
 import { registerPricingCommands } from "./pricing-command.js";
 import { registerSandboxCommands } from "./sandbox-command.js";
 import { registerSetupCommands } from "./setup-commands.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerCatalogCommands(program);
   registerPricingCommands(program);
   registerOrdersCommands(program);
+  registerOrdersDriftCommands(program);
   registerFulfilmentCommands(program);
   registerSetupCommands(program);
   return program;

@@ -6,3 +6,4 @@ export * from "./settings-customers.js";
 export * from "./settings-fulfilment.js";
 export * from "./settings-orders.js";
 export * from "./settings-pricing.js";
+export * from "./settings-refunds.js";

@@ -5,6 +5,7 @@ import { customersSettingsSchema } from "./settings-customers.js";
 import { fulfilmentSettingsSchema } from "./settings-fulfilment.js";
 import { ordersSettingsSchema } from "./settings-orders.js";
 import { pricingSettingsSchema } from "./settings-pricing.js";
+import { refundsSettingsSchema } from "./settings-refunds.js";
 
 const databaseUrl = z.string().superRefine((value, ctx) => {
   try {
@@ -57,6 +58,7 @@ export const settingsSchema = z.strictObject({
     .prefault({}),
   customers: customersSettingsSchema,
   orders: ordersSettingsSchema,
+  refunds: refundsSettingsSchema,
   fulfilment: fulfilmentSettingsSchema,
   catalog: catalogSettingsSchema,
   pricing: pricingSettingsSchema,

@@ -13,6 +13,7 @@ export * from "./orders/record-order-transition.js";
 export type { OrderKey, OrderTransition, SyncedOrder } from "./orders/synced-order.js";
 export * from "./orders/upsert-order.js";
 export * from "./pushed-hashes.js";
+export * from "./refunds/order-refunds.js";
 export * from "./run-log.js";
 export * from "./stable-hash.js";
 export * from "./state-db.js";

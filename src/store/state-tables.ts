@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { OrderRefundsTable } from "./refunds/order-refunds.js";
 
 /**
  * Kysely types of cpwoo's own state tables. Every time is ISO-8601 UTC text with milliseconds
@@ -19,6 +20,7 @@ export interface StateTables {
   customer_numbers: CustomerNumbersTable;
   api_keys: ApiKeysTable;
   order_fulfilment: OrderFulfilmentTable;
+  order_refunds: OrderRefundsTable;
   cpwoo_migrations: MigrationsTable;
 }
 

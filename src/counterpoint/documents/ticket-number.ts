@@ -35,7 +35,11 @@ async function usedNumbers(trx: Trx, numbers: readonly string[]): Promise<Set<st
 }
 
 /** Native: the store's NXT_ORD_NO / NXT_TKT_NO, skipping numbers Counterpoint already used; the counter moves on. */
-async function nativeNumber(trx: Trx, plan: DocumentPlan, counters: StoreCounters): Promise<string> {
+async function nativeNumber(
+  trx: Trx,
+  plan: Pick<DocumentPlan, "kind" | "storeId" | "stationId">,
+  counters: StoreCounters,
+): Promise<string> {
   const column = plan.kind === "order" ? "NXT_ORD_NO" : "NXT_TKT_NO";
   const start = counters[column]?.trim() ?? "";
   if (start === "") {
@@ -91,7 +95,11 @@ async function highestWithBase(trx: Trx, base: string): Promise<number> {
 }
 
 /** Prefix: prefix + STA_ID + "-" + 6 digits, after the highest such number (safe: taken under the store lock). */
-async function prefixNumber(trx: Trx, plan: DocumentPlan, prefix: string): Promise<string> {
+async function prefixNumber(
+  trx: Trx,
+  plan: Pick<DocumentPlan, "kind" | "storeId" | "stationId">,
+  prefix: string,
+): Promise<string> {
   const base = `${prefix}${plan.stationId}-`;
   if (base.length + 6 > DOC_NO_WIDTH) {
     throw new DocumentSetupError(`TKT_NO "${base}000001" would be longer than 15 characters: shorten the prefix`);
@@ -107,7 +115,7 @@ async function prefixNumber(trx: Trx, plan: DocumentPlan, prefix: string): Promi
  */
 export async function takeTicketNumber(
   trx: Trx,
-  plan: DocumentPlan,
+  plan: Pick<DocumentPlan, "kind" | "storeId" | "stationId">,
   numbering: DocumentNumbering,
   counters: StoreCounters,
 ): Promise<string> {

@@ -1,22 +1,26 @@
 import { randomUUID } from "node:crypto";
 import type { CounterpointDb } from "../connect.js";
-import { selectForUpdate } from "../dialect.js";
-import { docIdFor } from "../numbering.js";
 import { DocumentSetupError } from "./document-errors.js";
 import type { DocumentPlan, WrittenDocument } from "./document-plan.js";
 import { documentRows, documentTables } from "./document-rows.js";
 import { findDocumentByRef } from "./find-document-by-ref.js";
-import { freeDocId } from "./free-doc-id.js";
 import { insertRows } from "./insert-rows.js";
 import { changeCustomerOrderCount } from "./customer-order-count.js";
 import { changeStockOnOrder } from "./stock-on-order.js";
+import { lockRef } from "./ref-lock.js";
+import { lockStoreCounters, type ReservedNumbers, reserveNumbers, takeDocId } from "./reserve-numbers.js";
 import { type DocumentNumbering, takeTicketNumber } from "./ticket-number.js";
+import type { Transaction } from "kysely";
+import type { CounterpointDatabase } from "../schema/database.generated.js";
 import { validateDocumentPlan } from "./validate-plan.js";
 
 const guid = () => randomUUID().toUpperCase();
 
 /** PS_STR.STR_NO and PS_STA.STA_NO: fnGenDocId's store and station numbers. */
-async function stationNumbers(db: CounterpointDb, plan: DocumentPlan): Promise<{ storeNo: number; stationNo: number }> {
+export async function stationNumbers(
+  db: CounterpointDb,
+  plan: DocumentPlan,
+): Promise<{ storeNo: number; stationNo: number }> {
   const row = await db
     .selectFrom("PS_STA")
     .innerJoin("PS_STR", "PS_STR.STR_ID", "PS_STA.STR_ID")
@@ -35,18 +39,41 @@ async function stationNumbers(db: CounterpointDb, plan: DocumentPlan): Promise<{
   return { storeNo: Number(row.STR_NO), stationNo: Number(row.STA_NO) };
 }
 
+const stations = new WeakMap<CounterpointDb, Map<string, Promise<{ storeNo: number; stationNo: number }>>>();
+
+/** `stationNumbers`, read once per database and station (they are configuration). */
+export function cachedStationNumbers(
+  db: CounterpointDb,
+  plan: DocumentPlan,
+): Promise<{ storeNo: number; stationNo: number }> {
+  let byStation = stations.get(db);
+  if (byStation === undefined) {
+    byStation = new Map();
+    stations.set(db, byStation);
+  }
+  const key = `${plan.storeId}\u0000${plan.stationId}`;
+  let found = byStation.get(key);
+  if (found === undefined) {
+    found = stationNumbers(db, plan);
+    found.catch(() => byStation.delete(key));
+    byStation.set(key, found);
+  }
+  return found;
+}
+
 /**
- * Writes one document exactly once, in one transaction:
- * 1. locks the store's PS_STR_CFG_PS row — every cpwoo writer of the store queues here, so what follows sees the
- *    documents the previous writer committed;
- * 2. returns the document already carrying `plan.ref` (created: false) without writing: a retry after a crash or a
- *    lost reply never makes a second document;
- * 3. takes TKT_NO (native counter or prefix) and a free DOC_ID (fnGenDocId at the local clock, stepped on if taken);
- * 4. inserts the native rows table by table (multi-row), and on an order adds each stock line's quantity to
- *    QTY_ON_SO (IM_INV, IM_INV_CELL) and counts the order on AR_CUST.NO_OF_ORDS. A ticket moves no stock:
- *    Counterpoint's posting does.
- * The plan is validated before the database is touched. A duplicate key raised by a document Counterpoint inserts at
- * the same moment surfaces as the driver's error: the caller retries the whole call.
+ * Writes one document exactly once.
+ * Native numbering (the default) queues writers only for their numbers:
+ * 1. `reserveNumbers` takes TKT_NO from the store's counter and a free DOC_ID in a short transaction of its own under
+ *    the PS_STR_CFG_PS lock;
+ * 2. the document's own transaction locks its web reference (`lockRef`) and returns the document already carrying
+ *    `plan.ref` (created: false) without writing — a retry after a crash or a lost reply, or a second writer of the
+ *    same order, never makes a second document (its reserved numbers are skipped, never reused);
+ * 3. then inserts the rows (`insertDocument`).
+ * Prefix numbering continues from the highest number existing documents carry, so its whole document is written
+ * under the PS_STR_CFG_PS lock (the number must be in PS_DOC_HDR before the next writer looks).
+ * The plan is validated before the database is touched. A duplicate key raised by a document inserted at the same
+ * moment (Counterpoint's own, or another cpwoo process's) surfaces as the driver's error: the caller retries.
  */
 export async function writeDocument(
   db: CounterpointDb,
@@ -54,33 +81,57 @@ export async function writeDocument(
   numbering: DocumentNumbering,
 ): Promise<WrittenDocument> {
   validateDocumentPlan(plan);
-  const station = await stationNumbers(db, plan);
+  const station = await cachedStationNumbers(db, plan);
+  const docType = plan.kind === "order" ? "O" : "T";
+  if (numbering.source === "prefix") {
+    return db.transaction().execute(async (trx) => {
+      const counters = await lockStoreCounters(trx, plan.storeId);
+      const existing = await findDocumentByRef(trx, plan.ref);
+      if (existing !== undefined) return { docId: existing.docId, tktNo: existing.tktNo, created: false };
+      const tktNo = await takeTicketNumber(trx, plan, numbering, counters);
+      const at = new Date();
+      const docId = await takeDocId(trx, station, docType, at, tktNo);
+      await insertDocument(trx, plan, { docId, tktNo, at });
+      return { docId, tktNo, created: true };
+    });
+  }
+  const existingBefore = await findDocumentByRef(db, plan.ref);
+  if (existingBefore !== undefined) {
+    return { docId: existingBefore.docId, tktNo: existingBefore.tktNo, created: false };
+  }
+  const numbers = await reserveNumbers(db, plan, numbering, station, docType);
   return db.transaction().execute(async (trx) => {
-    const counters = await selectForUpdate(trx, "PS_STR_CFG_PS")
-      .select(["NXT_TKT_NO", "NXT_ORD_NO"])
-      .where("STR_ID", "=", plan.storeId)
-      .executeTakeFirst();
-    if (counters === undefined) {
-      throw new DocumentSetupError(`store ${plan.storeId} has no PS_STR_CFG_PS row (its POS configuration)`);
-    }
+    await lockRef(trx, plan.ref);
     const existing = await findDocumentByRef(trx, plan.ref);
     if (existing !== undefined) return { docId: existing.docId, tktNo: existing.tktNo, created: false };
-
-    const tktNo = await takeTicketNumber(trx, plan, numbering, counters);
-    const now = new Date();
-    const docType = plan.kind === "order" ? "O" : "T";
-    const docId = await freeDocId(trx, docIdFor({ ...station, docType, at: now, tktNo }));
-    const rows = documentRows(plan, { docId, tktNo, docGuid: guid(), now }, guid);
-    for (const table of documentTables) await insertRows(trx, table, rows[table]);
-    if (plan.kind === "order") {
-      const stock = plan.lines.filter((l) => l.allocatesStock);
-      await changeStockOnOrder(
-        trx,
-        plan.stockLoc,
-        stock.map((l) => ({ itemNo: l.itemNo, cell: l.cell, qty: l.qty })),
-      );
-      await changeCustomerOrderCount(trx, plan.custNo, 1);
-    }
-    return { docId, tktNo, created: true };
+    await insertDocument(trx, plan, numbers);
+    return { docId: numbers.docId, tktNo: numbers.tktNo, created: true };
   });
+}
+
+/**
+ * The rows of a numbered document, table by table (multi-row), and on an order each stock line's quantity added to
+ * QTY_ON_SO (IM_INV, IM_INV_CELL) and the order counted on AR_CUST.NO_OF_ORDS. A ticket moves no stock: Counterpoint's
+ * posting does.
+ */
+async function insertDocument(
+  trx: Transaction<CounterpointDatabase>,
+  plan: DocumentPlan,
+  numbers: ReservedNumbers,
+): Promise<void> {
+  const rows = documentRows(
+    plan,
+    { docId: numbers.docId, tktNo: numbers.tktNo, docGuid: guid(), now: numbers.at },
+    guid,
+  );
+  for (const table of documentTables) await insertRows(trx, table, rows[table]);
+  if (plan.kind === "order") {
+    const stock = plan.lines.filter((l) => l.allocatesStock);
+    await changeStockOnOrder(
+      trx,
+      plan.stockLoc,
+      stock.map((l) => ({ itemNo: l.itemNo, cell: l.cell, qty: l.qty })),
+    );
+    await changeCustomerOrderCount(trx, plan.custNo, 1);
+  }
 }

@@ -248,6 +248,11 @@ export const usedTables: Readonly<Record<string, TableUse>> = {
       "TO_LEAVE_LINS",
       "RS_UTC_DT",
       ...maint,
+      // cancellations and returns (src/counterpoint/documents/cancel-open-document.ts, return-document-rows.ts)
+      "VOID_USR_ID",
+      "VOID_REAS",
+      "RET_LINS",
+      "RET_LIN_TOT",
     ],
   },
   PS_DOC_LIN: {
@@ -298,6 +303,7 @@ export const usedTables: Readonly<Record<string, TableUse>> = {
       "ITEM_TYP",
       "TRK_METH",
       "NORM_TAX_AMT_ALLOC",
+      "IS_VAL_RET",
     ],
   },
   PS_DOC_LIN_CELL: { writes: true, columns: ["DOC_ID", "LIN_SEQ_NO", ...dims, "QTY_SOLD", "QTY_ENTD", "QTY_TO_REL"] },
@@ -411,7 +417,16 @@ export const usedTables: Readonly<Record<string, TableUse>> = {
   },
   PS_DOC_HDR_DOC_STAT: {
     writes: true,
-    columns: ["DOC_ID", "DOC_STAT", "LST_DOC_ACTIV", "TOT_DEP_RECEIVED", "IS_SUSPENDED", "PREQ_WRKGRP_ID"],
+    columns: [
+      "DOC_ID",
+      "DOC_STAT",
+      "LST_DOC_ACTIV",
+      "TOT_DEP_RECEIVED",
+      "IS_SUSPENDED",
+      "PREQ_WRKGRP_ID",
+      "LST_DOC_EDIT_DT",
+      "LST_DOC_EDIT_USR_ID",
+    ],
   },
   PS_DOC_AUDIT_LOG: {
     writes: true,

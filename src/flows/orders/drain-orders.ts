@@ -198,7 +198,9 @@ async function attempt(
       };
     }
     const ref = orderRef(ports.storeId, id);
-    const existing = await findDocumentByRef(ports.cp, ref);
+    // A `received` order never reached the writer (it is staged first), so only a later state can have a document;
+    // the writer checks the reference again under its lock in any case.
+    const existing = t.order.state === "received" ? undefined : await findDocumentByRef(ports.cp, ref);
     if (existing !== undefined) {
       if (options.dryRun)
         return { kind: "invalid", field: "id", reason: `already Counterpoint document ${existing.docId}` };

@@ -7,7 +7,8 @@ import {
   upsertOrder,
 } from "../../store/index.js";
 import type { Order } from "../../woocommerce/index.js";
-import type { OrderPorts } from "./order-ports.js";
+import { queueWebRefunds } from "../refunds/queue-web-refunds.js";
+import { nowOf, type OrderPorts } from "./order-ports.js";
 
 export type IntakeAction = "new" | "changed" | "unchanged" | "reopened" | "not-paid";
 
@@ -63,6 +64,8 @@ export async function intakeOrder(ports: OrderPorts, order: Order): Promise<Inta
     currency: order.currency,
   });
   if (seen.inserted) return { wooOrderId: order.id, action: "new", state: seen.order.state };
+  // Cancellations and refunds of an order that has its document are queued apart (refunds are not in the hash).
+  await queueWebRefunds(db, seen.order, order, nowOf(ports));
   if (!seen.changed) return { wooOrderId: order.id, action: "unchanged", state: seen.order.state };
   if (seen.order.state === "invalid" && paid) {
     try {

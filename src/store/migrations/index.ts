@@ -4,6 +4,7 @@ import { m0003CustomerTables } from "./m0003-customer-tables.js";
 import { m0005ApiKeys } from "./m0005-api-keys.js";
 import { m0006OrderClaims } from "./m0006-order-claims.js";
 import { m0007OrderFulfilment } from "./m0007-order-fulfilment.js";
+import { m0008OrderRefunds } from "./m0008-order-refunds.js";
 import type { StateMigration } from "./state-migration.js";
 
 /** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
@@ -14,6 +15,7 @@ export const stateMigrations: readonly StateMigration[] = [
   m0005ApiKeys,
   m0006OrderClaims,
   m0007OrderFulfilment,
+  m0008OrderRefunds,
 ];
 
 export type { StateMigration } from "./state-migration.js";

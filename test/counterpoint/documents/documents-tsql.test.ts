@@ -78,16 +78,22 @@ function fakeMssql(): { db: CounterpointDb; sent: string[] } {
 }
 
 describe("document queries compiled for SQL Server", () => {
-  it("lock the store's counters first, look the REF up with TOP, and never use LIMIT", async () => {
+  it("lock the store's counters for the numbers, lock and look the REF up with TOP before inserting, never LIMIT", async () => {
     const { db, sent } = fakeMssql();
     await writeDocument(db, samplePlan(), { source: "native", prefix: "" });
-    const inTransaction = sent.slice(1);
-    expect(inTransaction[0]).toMatch(
-      /^select "NXT_TKT_NO", "NXT_ORD_NO" from "PS_STR_CFG_PS" WITH \(UPDLOCK, HOLDLOCK\)/,
+    // Numbers first, in their own transaction under the counter lock; then the document's transaction, which locks
+    // its web reference and looks it up before inserting anything.
+    const lock = sent.findIndex((t) =>
+      /^select "NXT_TKT_NO", "NXT_ORD_NO" from "PS_STR_CFG_PS" WITH \(UPDLOCK, HOLDLOCK\)/.test(t),
     );
-    expect(inTransaction[1]).toBe(
+    const appLock = sent.findIndex((t) => t.startsWith("exec sp_getapplock @Resource = @1, @LockMode = 'Exclusive'"));
+    const firstInsert = sent.findIndex((t) => t.startsWith('insert into "PS_DOC_'));
+    expect(lock).toBeGreaterThanOrEqual(0);
+    expect(appLock).toBeGreaterThan(lock);
+    expect(sent[appLock + 1]).toBe(
       'select top(1) "DOC_ID", "TKT_NO", "DOC_TYP", "CUST_NO" from "PS_DOC_HDR" where "REF" = @1 order by "DOC_ID"',
     );
+    expect(firstInsert).toBeGreaterThan(appLock + 1);
     expect(sent.some((t) => t.startsWith('update "PS_STR_CFG_PS" set "NXT_ORD_NO" = @1'))).toBe(true);
     expect(sent.some((t) => /"QTY_ON_SO" = "QTY_ON_SO" \+ CAST\(@1 AS decimal\(15, 4\)\)/.test(t))).toBe(true);
     expect(sent.filter((t) => t.startsWith('insert into "PS_DOC_')).length).toBeGreaterThanOrEqual(10);

@@ -1,0 +1,78 @@
+import type { CounterpointDb } from "../connect.js";
+import { selectForUpdate } from "../dialect.js";
+import { docIdFor } from "../numbering.js";
+import { DocumentSetupError } from "./document-errors.js";
+import type { DocumentPlan } from "./document-plan.js";
+import { freeDocId } from "./free-doc-id.js";
+import { type DocumentNumbering, type StoreCounters, takeTicketNumber } from "./ticket-number.js";
+import type { Transaction } from "kysely";
+import type { CounterpointDatabase } from "../schema/database.generated.js";
+
+// The last DOC_ID this process handed out, per store/station/type/day prefix: a busy second holds more documents than
+// fnGenDocId has digits, and ids reserved here are not in PS_DOC_HDR until their document commits.
+const lastIssued = new Map<string, bigint>();
+
+/** Locks the store's PS_STR_CFG_PS row (UPDLOCK on SQL Server) and reads its counters: every numbering starts here. */
+export async function lockStoreCounters(
+  trx: Transaction<CounterpointDatabase>,
+  storeId: string,
+): Promise<StoreCounters> {
+  const counters = await selectForUpdate(trx, "PS_STR_CFG_PS")
+    .select(["NXT_TKT_NO", "NXT_ORD_NO"])
+    .where("STR_ID", "=", storeId)
+    .executeTakeFirst();
+  if (counters === undefined) {
+    throw new DocumentSetupError(`store ${storeId} has no PS_STR_CFG_PS row (its POS configuration)`);
+  }
+  return counters;
+}
+
+/**
+ * A free DOC_ID for a document entered at `at`: fnGenDocId's value, or past the last id this process handed out with
+ * the same store/station/type/day prefix (those may not be in PS_DOC_HDR yet), stepped on past taken ids.
+ */
+export async function takeDocId(
+  trx: Transaction<CounterpointDatabase>,
+  station: { storeNo: number; stationNo: number },
+  docType: "O" | "T",
+  at: Date,
+  tktNo: string,
+): Promise<string> {
+  const formula = BigInt(docIdFor({ ...station, docType, at, tktNo }));
+  const prefix = (formula / 1_000_000n).toString();
+  const last = lastIssued.get(prefix);
+  const first = last !== undefined && last >= formula ? last + 1n : formula;
+  const docId = await freeDocId(trx, first.toString());
+  lastIssued.set(prefix, BigInt(docId));
+  return docId;
+}
+
+export interface ReservedNumbers {
+  docId: string;
+  tktNo: string;
+  /** The clock the DOC_ID was made from (the document's entry time). */
+  at: Date;
+}
+
+/**
+ * Takes a document's TKT_NO and DOC_ID in a short transaction of its own, under the store's PS_STR_CFG_PS lock (every
+ * cpwoo writer and Counterpoint's own counter queue there), and commits at once so the lock is held for a few
+ * statements rather than the whole document. A number whose document then fails is skipped, never reused (like a
+ * voided ticket). DOC_IDs reserved by this process are remembered, so concurrent documents never share one; another
+ * process taking the same id makes the insert fail on the key and the caller retries.
+ */
+export async function reserveNumbers(
+  db: CounterpointDb,
+  plan: Pick<DocumentPlan, "kind" | "storeId" | "stationId">,
+  numbering: DocumentNumbering,
+  station: { storeNo: number; stationNo: number },
+  docType: "O" | "T",
+): Promise<ReservedNumbers> {
+  return db.transaction().execute(async (trx) => {
+    const counters = await lockStoreCounters(trx, plan.storeId);
+    const tktNo = await takeTicketNumber(trx, plan, numbering, counters);
+    const at = new Date();
+    const docId = await takeDocId(trx, station, docType, at, tktNo);
+    return { docId, tktNo, at };
+  });
+}
