@@ -19,7 +19,7 @@ import { getCursor, setCursor } from "../../store/cursors.js";
 import type { PushedValue } from "../../store/pushed-hashes.js";
 import { stableHash } from "../../store/stable-hash.js";
 import type { StateDb } from "../../store/state-db.js";
-import type { Product, WooClient } from "../../woocommerce/index.js";
+import { MAX_BATCH_ITEMS, type Product, type WooClient } from "../../woocommerce/index.js";
 import { loadWebPricing, type WebPricing } from "../prices/load-web-pricing.js";
 import {
   saleMoments,
@@ -35,6 +35,10 @@ import { dropIdMaps, loadIdMap, loadPushedHashes, saveIdMaps, savePushedHashes }
 import { ensureWebCategories } from "./ensure-web-categories.js";
 import { planItemOps } from "./plan-item-ops.js";
 import { type OpOutcome, pushProductOps, pushVariationOps } from "./push-catalog-ops.js";
+import { catalogCursorName, resumeMarks } from "./run-cursor.js";
+
+/** A web product as far as SKU matching needs it. */
+type WebRef = Pick<Product, "id" | "sku" | "type" | "parent_id">;
 
 /** The adapters the catalog flows use; built by the app, never here. */
 export interface CatalogPorts {
@@ -103,7 +107,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
   const full = options.full === true;
   const dryRun = options.dryRun === true;
   const report = emptyReport(parts, full, dryRun);
-  const cursorName = `catalog:${ports.storeId}:${parts.join("+")}`;
+  const cursorName = catalogCursorName(ports.storeId, parts);
   const tables = [...new Set(parts.flatMap((p) => partTables[p]))];
 
   const marks = await readMaintenanceMarks(ports.cp, tables);
@@ -141,24 +145,28 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
   const gone = { product: [] as string[], variation: [] as string[] };
 
   // The web catalog, walked once when a full run reconciles or when too many SKUs are unmapped to ask one by one.
-  let webCatalog: Map<string, Product> | null = null;
+  // Only what matching needs is kept: whole products would hold hundreds of MB for a large store.
+  let webCatalog: Map<string, WebRef> | null = null;
   const walkWeb = async () => {
     if (webCatalog === null) {
       webCatalog = new Map();
       for await (const page of ports.woo.products.pages({ status: "any" })) {
-        for (const p of page.items) if (p.sku !== "") webCatalog.set(p.sku, p);
+        for (const p of page.items) {
+          if (p.sku !== "") webCatalog.set(p.sku, { id: p.id, sku: p.sku, type: p.type, parent_id: p.parent_id });
+        }
       }
     }
     return webCatalog;
   };
   // Which items to look at: a cursorless first pass reads everything, so the web catalog is listed once (one GET per
   // 100 web products) rather than asked for SKU by SKU.
-  const cursor = options.skus === undefined && !full ? await getCursor(ports.state, cursorName) : undefined;
+  const cursor =
+    options.skus === undefined && !full ? await resumeMarks(ports.state, ports.storeId, parts, tables) : undefined;
   if (partSet.has("product") && options.skus === undefined && (full || cursor === undefined)) await walkWeb();
   const seenSkus = new Set<string>();
 
-  const findOnWeb = async (skus: string[]): Promise<Map<string, Product>> => {
-    const out = new Map<string, Product>();
+  const findOnWeb = async (skus: string[]): Promise<Map<string, WebRef>> => {
+    const out = new Map<string, WebRef>();
     if (skus.length === 0) return out;
     if (webCatalog !== null || skus.length > s.listCatalogAbove) {
       const web = await walkWeb();
@@ -289,11 +297,19 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
       }
       return;
     }
-    const productOutcomes = await pushProductOps(
-      ports.woo,
-      ops.filter((o) => o.target === "product"),
+    pendingProducts.push(...ops.filter((o) => o.target === "product"));
+    await push(
+      ops.filter((o) => o.target === "variation"),
+      false,
     );
-    const variationOps = ops.filter((o) => o.target === "variation");
+  };
+
+  // Product writes wait for a full batch across pages, so a run makes ⌈writes/100⌉ product requests, not one partial
+  // batch per page; `flush` sends the rest at the end. Variations go at once: each parent's cells are in one page.
+  const pendingProducts: CatalogOp[] = [];
+  const push = async (variationOps: CatalogOp[], flush: boolean) => {
+    const ready = flush ? pendingProducts.length : pendingProducts.length - (pendingProducts.length % MAX_BATCH_ITEMS);
+    const productOutcomes = await pushProductOps(ports.woo, pendingProducts.splice(0, ready));
     for (const outcome of productOutcomes) {
       const children = outcome.op.children ?? [];
       if (outcome.ok) {
@@ -365,7 +381,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
       if (rows.length < s.pageSize) break;
     }
   } else {
-    const since = JSON.parse(cursor.value) as Record<string, string | null>;
+    const since = cursor;
     const changed = new Set<string>();
     for (const table of tables) {
       const mark = since[table];
@@ -383,8 +399,10 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     }
   }
 
+  if (!dryRun) await push([], true);
+
   if (full && partSet.has("product") && options.skus === undefined && webCatalog !== null) {
-    for (const [sku, p] of webCatalog as Map<string, Product>) {
+    for (const [sku, p] of webCatalog as Map<string, WebRef>) {
       if (!seenSkus.has(sku)) {
         report.missing.push({
           sku,
