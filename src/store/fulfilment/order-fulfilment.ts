@@ -1,5 +1,5 @@
 import { isoTime } from "../iso-time.js";
-import { inTransaction, type StateDb } from "../state-db.js";
+import type { StateDb } from "../state-db.js";
 
 /** An acknowledged order whose shipment is not yet fully reported to the web. */
 export interface FulfilmentCandidate {
@@ -47,7 +47,7 @@ export async function listFulfilmentCandidates(db: StateDb, page: CandidatePage)
   }));
 }
 
-/** Marks reports as started (one statement per order, in one transaction). */
+/** Marks reports as started. */
 export async function markFulfilmentPending(
   db: StateDb,
   storeId: string,
@@ -56,17 +56,17 @@ export async function markFulfilmentPending(
 ): Promise<void> {
   if (items.length === 0) return;
   const at = isoTime(now);
-  await inTransaction(db, async (trx) => {
-    for (const item of items) {
-      await trx
-        .insertInto("order_fulfilment")
-        .values({ store_id: storeId, woo_order_id: item.wooOrderId, pending_key: item.key, updated_at: at })
-        .onConflict((oc) =>
-          oc.columns(["store_id", "woo_order_id"]).doUpdateSet({ pending_key: item.key, updated_at: at }),
-        )
-        .execute();
-    }
-  });
+  // One statement for the whole batch: a pending mark per order is on the hot path of every report.
+  await db
+    .insertInto("order_fulfilment")
+    .values(items.map((i) => ({ store_id: storeId, woo_order_id: i.wooOrderId, pending_key: i.key, updated_at: at })))
+    .onConflict((oc) =>
+      oc.columns(["store_id", "woo_order_id"]).doUpdateSet((eb) => ({
+        pending_key: eb.ref("excluded.pending_key"),
+        updated_at: eb.ref("excluded.updated_at"),
+      })),
+    )
+    .execute();
 }
 
 export interface FulfilmentReport {
@@ -86,24 +86,32 @@ export async function recordFulfilmentReports(
 ): Promise<void> {
   if (reports.length === 0) return;
   const at = isoTime(now);
-  await inTransaction(db, async (trx) => {
-    for (const r of reports) {
-      const values = {
-        reported_key: r.key,
-        pending_key: null,
-        tracking: JSON.stringify(r.tracking),
-        shipped_lines: JSON.stringify(r.shippedLines),
-        completed_at: r.complete ? at : null,
-        reported_at: at,
-        updated_at: at,
-      };
-      await trx
-        .insertInto("order_fulfilment")
-        .values({ store_id: storeId, woo_order_id: r.wooOrderId, ...values })
-        .onConflict((oc) => oc.columns(["store_id", "woo_order_id"]).doUpdateSet(values))
-        .execute();
-    }
-  });
+  const rows = reports.map((r) => ({
+    store_id: storeId,
+    woo_order_id: r.wooOrderId,
+    reported_key: r.key,
+    pending_key: null,
+    tracking: JSON.stringify(r.tracking),
+    shipped_lines: JSON.stringify(r.shippedLines),
+    completed_at: r.complete ? at : null,
+    reported_at: at,
+    updated_at: at,
+  }));
+  await db
+    .insertInto("order_fulfilment")
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(["store_id", "woo_order_id"]).doUpdateSet((eb) => ({
+        reported_key: eb.ref("excluded.reported_key"),
+        pending_key: eb.ref("excluded.pending_key"),
+        tracking: eb.ref("excluded.tracking"),
+        shipped_lines: eb.ref("excluded.shipped_lines"),
+        completed_at: eb.ref("excluded.completed_at"),
+        reported_at: eb.ref("excluded.reported_at"),
+        updated_at: eb.ref("excluded.updated_at"),
+      })),
+    )
+    .execute();
 }
 
 export interface OrderFulfilment {
