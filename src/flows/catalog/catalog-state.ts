@@ -6,6 +6,8 @@ import { inTransaction, type StateDb } from "../../store/state-db.js";
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits. */
 const ROWS_PER_INSERT = 200;
+/** Keys per IN-list: well under SQLite's bound-parameter limit. */
+const KEYS_PER_SELECT = 500;
 
 /** Every mapping of one kind for a store, Counterpoint key → Woo id: the catalog keeps them in memory for a run. */
 export async function loadIdMap(db: StateDb, storeId: string, kind: IdMapKind): Promise<Map<string, number>> {
@@ -16,6 +18,27 @@ export async function loadIdMap(db: StateDb, storeId: string, kind: IdMapKind): 
     .where("kind", "=", kind)
     .execute();
   return new Map(rows.map((r) => [r.cp_key, Number(r.woo_id)]));
+}
+
+/** The mappings of these Counterpoint keys only: a delta run needs its page's, not the whole store's. */
+export async function loadIdMapFor(
+  db: StateDb,
+  storeId: string,
+  kind: IdMapKind,
+  cpKeys: readonly string[],
+  into: Map<string, number> = new Map(),
+): Promise<Map<string, number>> {
+  for (let i = 0; i < cpKeys.length; i += KEYS_PER_SELECT) {
+    const rows = await db
+      .selectFrom("id_maps")
+      .select(["cp_key", "woo_id"])
+      .where("store_id", "=", storeId)
+      .where("kind", "=", kind)
+      .where("cp_key", "in", cpKeys.slice(i, i + KEYS_PER_SELECT))
+      .execute();
+    for (const r of rows) into.set(r.cp_key, Number(r.woo_id));
+  }
+  return into;
 }
 
 /**

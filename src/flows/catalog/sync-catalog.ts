@@ -31,7 +31,7 @@ import {
 } from "../prices/web-price-extras.js";
 import { assembleCatalogItems, type CatalogItem } from "./catalog-item.js";
 import { type CatalogOp, type CatalogPart, type CatalogSyncReport, emptyReport } from "./catalog-ops.js";
-import { dropIdMaps, loadIdMap, loadPushedHashes, saveIdMaps, savePushedHashes } from "./catalog-state.js";
+import { dropIdMaps, loadIdMapFor, loadPushedHashes, saveIdMaps, savePushedHashes } from "./catalog-state.js";
 import { ensureWebCategories } from "./ensure-web-categories.js";
 import { planItemOps } from "./plan-item-ops.js";
 import { type OpOutcome, pushProductOps, pushVariationOps } from "./push-catalog-ops.js";
@@ -136,8 +136,9 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     report.failed.push(...cats.failed.map((f) => ({ sku: f.key, reason: f.reason })));
   }
 
-  const productIds = await loadIdMap(ports.state, ports.storeId, "product");
-  const variationIds = await loadIdMap(ports.state, ports.storeId, "variation");
+  // Mappings are loaded a page at a time (see processPage): a delta run of a few items never reads them all.
+  const productIds = new Map<string, number>();
+  const variationIds = new Map<string, number>();
   const newMaps = {
     product: [] as Array<{ cpKey: string; wooId: number }>,
     variation: [] as Array<{ cpKey: string; wooId: number }>,
@@ -199,6 +200,16 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
       seenSkus.add(i.sku);
       for (const c of i.grid?.cells ?? []) seenSkus.add(c.sku);
     }
+    productIds.clear();
+    variationIds.clear();
+    await loadIdMapFor(ports.state, ports.storeId, "product", itemNos, productIds);
+    await loadIdMapFor(
+      ports.state,
+      ports.storeId,
+      "variation",
+      items.flatMap((i) => i.grid?.cells.map((c) => c.sku) ?? []),
+      variationIds,
+    );
     const relevant = items.filter((i) => i.forSale || productIds.has(i.row.itemNo));
     await resolveIds(relevant);
     await savePage(relevant, extras);
