@@ -2,6 +2,9 @@ import { sql, type Transaction } from "kysely";
 import { type Money, money } from "../../money/index.js";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 
+/** Items per UPDATE: three parameters each, well inside SQL Server's 2,100. */
+const ITEMS_PER_STATEMENT = 300;
+
 /** Quantity allocated (positive) or released (negative) on IM_INV.QTY_ON_SO for one item, and its grid cell if any. */
 export interface StockOnOrderChange {
   itemNo: string;
@@ -30,17 +33,43 @@ export async function changeStockOnOrder(
       cells.set(key, { itemNo: c.itemNo, cell: c.cell, qty: (prev?.qty ?? money(0)).plus(c.qty) });
     }
   }
-  for (const [itemNo, qty] of [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (qty.isZero()) continue;
-    const q = qty.toFixed(4);
+  const itemChanges = [...items].filter(([, qty]) => !qty.isZero()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // One UPDATE per chunk of items (a CASE on ITEM_NO), rather than one per item: a 25-line order is one statement.
+  for (let i = 0; i < itemChanges.length; i += ITEMS_PER_STATEMENT) {
+    const chunk = itemChanges.slice(i, i + ITEMS_PER_STATEMENT);
+    const byItem = sql.join(
+      chunk.map(([itemNo, qty]) => sql`when ${itemNo} then CAST(${qty.toFixed(4)} AS decimal(15, 4))`),
+      sql` `,
+    );
     const r = await trx
       .updateTable("IM_INV")
-      .set({ QTY_ON_SO: sql`${sql.ref("QTY_ON_SO")} + CAST(${q} AS decimal(15, 4))` })
-      .where("ITEM_NO", "=", itemNo)
+      .set({ QTY_ON_SO: sql`${sql.ref("QTY_ON_SO")} + case ${sql.ref("ITEM_NO")} ${byItem} end` })
       .where("LOC_ID", "=", locId)
+      .where(
+        "ITEM_NO",
+        "in",
+        chunk.map(([itemNo]) => itemNo),
+      )
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0 && qty.greaterThan(0)) {
-      await trx.insertInto("IM_INV").values({ ITEM_NO: itemNo, LOC_ID: locId, QTY_ON_SO: q }).execute();
+    if (Number(r.numUpdatedRows) === chunk.length) continue;
+    // Some items have no row at this location yet: an allocation creates it (a release never does).
+    const present = await trx
+      .selectFrom("IM_INV")
+      .select("ITEM_NO")
+      .where("LOC_ID", "=", locId)
+      .where(
+        "ITEM_NO",
+        "in",
+        chunk.map(([itemNo]) => itemNo),
+      )
+      .execute();
+    const have = new Set(present.map((row) => row.ITEM_NO));
+    const missing = chunk.filter(([itemNo, qty]) => !have.has(itemNo) && qty.greaterThan(0));
+    if (missing.length > 0) {
+      await trx
+        .insertInto("IM_INV")
+        .values(missing.map(([itemNo, qty]) => ({ ITEM_NO: itemNo, LOC_ID: locId, QTY_ON_SO: qty.toFixed(4) })))
+        .execute();
     }
   }
   for (const [, c] of [...cells].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
