@@ -4,6 +4,7 @@ import { registerConfigCommands } from "./config-command.js";
 import { registerCustomersCommands } from "./customers-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDoctorCommand } from "./doctor-command.js";
+import { registerHealthCommand } from "./health-command.js";
 import { registerFulfilmentCommands } from "./fulfilment-command.js";
 import { registerMigrateCommand } from "./migrate-command.js";
 import { registerOrdersCommands } from "./orders-command.js";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerDemoCommand(program);
   registerDoctorCommand(program);
+  registerHealthCommand(program);
   registerMigrateCommand(program);
   registerSandboxCommands(program);
   registerCustomersCommands(program);

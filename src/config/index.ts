@@ -4,6 +4,7 @@ export * from "./settings.js";
 export * from "./settings-catalog.js";
 export * from "./settings-customers.js";
 export * from "./settings-fulfilment.js";
+export * from "./settings-ops.js";
 export * from "./settings-orders.js";
 export * from "./settings-pricing.js";
 export * from "./settings-refunds.js";

@@ -90,8 +90,14 @@ export function loadSettings(options: LoadOptions = {}): Settings {
 export function redactSettings(settings: Settings): Json {
   const copy = JSON.parse(JSON.stringify(settings)) as Json;
   for (const dotted of secretPaths) {
-    const [group, key] = dotted.split(".") as [string, string];
-    const section = copy[group] as Json | undefined;
+    const path = dotted.split(".");
+    const key = path.pop() ?? "";
+    // Secrets sit at any depth (e.g. ops.alerts.smtp.password).
+    let section: Json | undefined = copy;
+    for (const part of path) {
+      const next: unknown = section?.[part];
+      section = typeof next === "object" && next !== null ? (next as Json) : undefined;
+    }
     const value = section?.[key];
     if (section && typeof value === "string") {
       section[key] = dotted === "woo.key" ? `***${value.slice(-4)}` : "***";

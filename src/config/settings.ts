@@ -3,6 +3,7 @@ import { parseDatabaseUrl } from "./database-url.js";
 import { catalogSettingsSchema } from "./settings-catalog.js";
 import { customersSettingsSchema } from "./settings-customers.js";
 import { fulfilmentSettingsSchema } from "./settings-fulfilment.js";
+import { opsSettingsSchema } from "./settings-ops.js";
 import { ordersSettingsSchema } from "./settings-orders.js";
 import { pricingSettingsSchema } from "./settings-pricing.js";
 import { refundsSettingsSchema } from "./settings-refunds.js";
@@ -62,6 +63,7 @@ export const settingsSchema = z.strictObject({
   fulfilment: fulfilmentSettingsSchema,
   catalog: catalogSettingsSchema,
   pricing: pricingSettingsSchema,
+  ops: opsSettingsSchema,
   log: z
     .strictObject({ level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info") })
     .prefault({}),
@@ -70,7 +72,7 @@ export const settingsSchema = z.strictObject({
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 
-type Path = readonly [string, string];
+type Path = readonly string[];
 
 /** Environment variables and the setting each overrides. */
 export const envVariables: Readonly<Record<string, { path: Path; type: "string" | "number" | "boolean" | "list" }>> = {
@@ -92,7 +94,19 @@ export const envVariables: Readonly<Record<string, { path: Path; type: "string" 
   CPWOO_HTTP_HOST: { path: ["http", "host"], type: "string" },
   CPWOO_HTTP_PORT: { path: ["http", "port"], type: "number" },
   CPWOO_LOG_LEVEL: { path: ["log", "level"], type: "string" },
+  CPWOO_LOG_DIR: { path: ["ops", "logs", "dir"], type: "string" },
+  CPWOO_ALERTS_TO: { path: ["ops", "alerts", "to"], type: "list" },
+  CPWOO_ALERTS_FROM: { path: ["ops", "alerts", "from"], type: "string" },
+  CPWOO_SMTP_HOST: { path: ["ops", "alerts", "smtp", "host"], type: "string" },
+  CPWOO_SMTP_PORT: { path: ["ops", "alerts", "smtp", "port"], type: "number" },
+  CPWOO_SMTP_USER: { path: ["ops", "alerts", "smtp", "user"], type: "string" },
+  CPWOO_SMTP_PASSWORD: { path: ["ops", "alerts", "smtp", "password"], type: "string" },
 };
 
 /** Setting paths whose values are secrets: printed redacted. */
-export const secretPaths: readonly string[] = ["woo.secret", "woo.webhookSecret", "woo.key"];
+export const secretPaths: readonly string[] = [
+  "woo.secret",
+  "woo.webhookSecret",
+  "woo.key",
+  "ops.alerts.smtp.password",
+];

@@ -17,7 +17,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Metrics } from "../ops/metrics.js";
-import { type HealthCheck, opsRoutes } from "./ops-routes.js";
+import { type HealthCheck, type HealthReportProvider, opsRoutes } from "./ops-routes.js";
 
 /** The Fastify instance every route module registers on: zod schemas validate requests and document them. */
 export type CpwooServer = FastifyInstance<
@@ -45,6 +45,8 @@ export interface BuildServerOptions {
   modules: readonly ServerModule[];
   /** Named checks reported by `GET /health` (e.g. `pricing` → cache loaded and its age). */
   health?: Readonly<Record<string, HealthCheck>>;
+  /** The full health evaluation (orders, jobs, reachability) `GET /health` reports beside the named checks. */
+  healthReport?: HealthReportProvider;
 }
 
 /** "body.items.0.qty" from a validation error's context and path. */
@@ -113,7 +115,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CpwooSer
   });
 
   await app.register((scope, _opts, done) => {
-    opsRoutes(scope, options.metrics, options.health ?? {});
+    opsRoutes(scope, options.metrics, options.health ?? {}, options.healthReport);
     done();
   });
   for (const module of options.modules) {

@@ -1,3 +1,4 @@
+export * from "./alerts-state.js";
 export * from "./cursors.js";
 export * from "./dead-letters.js";
 export * from "./fulfilment/order-fulfilment.js";

@@ -5,6 +5,7 @@ import { m0005ApiKeys } from "./m0005-api-keys.js";
 import { m0006OrderClaims } from "./m0006-order-claims.js";
 import { m0007OrderFulfilment } from "./m0007-order-fulfilment.js";
 import { m0008OrderRefunds } from "./m0008-order-refunds.js";
+import { m0009Alerts } from "./m0009-alerts.js";
 import type { StateMigration } from "./state-migration.js";
 
 /** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
@@ -16,6 +17,7 @@ export const stateMigrations: readonly StateMigration[] = [
   m0006OrderClaims,
   m0007OrderFulfilment,
   m0008OrderRefunds,
+  m0009Alerts,
 ];
 
 export type { StateMigration } from "./state-migration.js";
