@@ -107,6 +107,7 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
       return { claimed: claimed.length, outcomes };
     }
     const cache = await OrderBatchCache.open(ports);
+    await cache.prefetch(ports, [...webOrders.values()]);
     const attempts = new Map<number, Attempt>();
     const queue = new PQueue({ concurrency: s.concurrency });
     // One shopper's orders run in sequence, so a new customer is created once.

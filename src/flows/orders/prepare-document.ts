@@ -1,5 +1,7 @@
 import type { DocumentPlan } from "../../counterpoint/documents/document-plan.js";
 import type { SaleItem, TaxAuthorityRate } from "../../counterpoint/documents/sale-item.js";
+
+type SaleItemRow = Awaited<ReturnType<typeof readSaleItems>> extends Map<string, infer R> ? R : never;
 import { readSaleItems } from "../../counterpoint/documents/read-sale-items.js";
 import { readTaxAuthorities } from "../../counterpoint/documents/read-tax-authorities.js";
 import { getCustomer } from "../../counterpoint/customers/customer-queries.js";
@@ -18,7 +20,35 @@ export type PreparedDocument =
 /** What one batch of orders reads once: the customer run (tax codes, template, e-mails) and tax authorities. */
 export class OrderBatchCache {
   private readonly authorities = new Map<string, Promise<TaxAuthorityRate[]>>();
+  /** Items read for this batch, by ITEM_NO (null: not in IM_ITEM). */
+  private readonly items = new Map<string, SaleItemRow | null>();
   private constructor(readonly customers: CustomerRun) {}
+
+  /** Reads, in one go, what a batch of orders needs: their shoppers' e-mails in AR_CUST and the items their SKUs name. */
+  async prefetch(ports: OrderPorts, orders: readonly Order[]): Promise<void> {
+    const emails = orders.map((o) => o.billing?.email ?? "").filter((e) => typeof e === "string" && e !== "");
+    if (ports.settings.orders.webCustNo === null) await this.customers.prefetchEmails(emails);
+    const skus = orders.flatMap((o) => (Array.isArray(o.line_items) ? o.line_items : []).map((l) => l.sku));
+    const candidates = skus.flatMap((sku) =>
+      typeof sku === "string" && sku !== "" ? skuCandidates(sku, ports.settings) : [],
+    );
+    await this.itemsFor(ports, candidates);
+  }
+
+  /** The items among `itemNos`, read from Counterpoint once per batch. */
+  async itemsFor(ports: OrderPorts, itemNos: readonly string[]): Promise<Map<string, SaleItemRow>> {
+    const unread = [...new Set(itemNos)].filter((n) => !this.items.has(n));
+    if (unread.length > 0) {
+      const found = await readSaleItems(ports.cp, unread);
+      for (const n of unread) this.items.set(n, found.get(n) ?? null);
+    }
+    const out = new Map<string, SaleItemRow>();
+    for (const n of itemNos) {
+      const row = this.items.get(n);
+      if (row) out.set(n, row);
+    }
+    return out;
+  }
 
   static async open(ports: OrderPorts): Promise<OrderBatchCache> {
     return new OrderBatchCache(await CustomerRun.open(customerPortsOf(ports)));
@@ -95,7 +125,7 @@ export async function prepareDocument(
   const skus = [...new Set(lines.map((l) => (typeof l.sku === "string" ? l.sku : "")).filter((s) => s !== ""))];
   const freightNo = settings.orders.shipping.as === "item" ? settings.orders.shipping.itemNo : null;
   const candidates = [...new Set(skus.flatMap((s) => skuCandidates(s, settings)))];
-  const items = await readSaleItems(ports.cp, freightNo === null ? candidates : [...candidates, freightNo]);
+  const items = await cache.itemsFor(ports, freightNo === null ? candidates : [...candidates, freightNo]);
   const matched = new Map<string, SaleItem | null>();
   for (const sku of skus) {
     const match = resolveSku(sku, items, settings);
