@@ -5,6 +5,7 @@ import { orderPortsOf } from "../app/orders-service.js";
 import { SettingsError } from "../config/index.js";
 import type { OrderPorts } from "../flows/orders/order-ports.js";
 import { type DriftReport, orderDrift } from "../flows/refunds/order-drift.js";
+import { pollWebCancellations } from "../flows/refunds/poll-web-cancellations.js";
 import { processRefunds } from "../flows/refunds/process-refunds.js";
 import { listOrderRefunds, migrateStateStore } from "../store/index.js";
 import { WooConfigError } from "../woocommerce/index.js";
@@ -82,10 +83,14 @@ export function registerOrdersDriftCommands(program: Command): void {
     });
   orders
     .command("refunds")
-    .description("record queued web cancellations and refunds in Counterpoint (one pass), then list what is held")
+    .description(
+      "poll cancelled/refunded web orders, record queued cancellations and refunds in Counterpoint (one pass), then " +
+        "list what is held for an operator",
+    )
     .option("--json", "print JSON")
     .action(async (options, command) => {
       await withPorts(command, async (ports) => {
+        await pollWebCancellations(ports);
         const outcomes = await processRefunds(ports);
         const waiting = await listOrderRefunds(ports.state.db, { storeId: ports.storeId, states: ["held", "failed"] });
         print(options.json, { outcomes, waiting }, () => {

@@ -17,7 +17,7 @@ export type DocumentProgress =
 
 const cancelled: readonly string[] = [cancelledDocStats.cancel, cancelledDocStats.void];
 
-/** Finds the document by its web reference (never by a stored DOC_ID alone: CP may have renumbered nothing, but REF is the key). */
+/** Finds the document by its web reference (REF), the key cpwoo always writes; the stored DOC_ID only says one existed. */
 export async function documentProgress(ports: OrderPorts, synced: SyncedOrder): Promise<DocumentProgress> {
   const found = await findDocumentByRef(ports.cp, orderRef(ports.storeId, synced.wooOrderId));
   if (found === undefined) return synced.cpDocId === null ? { kind: "none" } : { kind: "gone", docId: synced.cpDocId };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cancelOpenDocument } from "../../../src/counterpoint/documents/cancel-open-document.js";
+import { pollWebCancellations } from "../../../src/flows/refunds/poll-web-cancellations.js";
 import { processRefunds } from "../../../src/flows/refunds/process-refunds.js";
 import { refundRef } from "../../../src/flows/refunds/refund-ref.js";
 import { findOrder, listOrderRefunds } from "../../../src/store/index.js";
@@ -248,5 +249,16 @@ describe.each(testEngines)("web cancellations and refunds on %s", (engine) => {
       .executeTakeFirstOrThrow();
     const [so, hnd] = before.split("/").map(Number);
     expect(await onSo(h, "PBO-SUN-50")).toBe(`${(so ?? 0) + Number(sun.QTY_SOLD)}/${hnd}`);
+  });
+
+  it("finds a cancellation by polling when no webhook told it (the orders poll reads paid statuses only)", async () => {
+    const { order } = await placeRecordedOrder(h);
+    const other = await h.place({ lines: [{ sku: "PBO-TOTE", quantity: 1 }] }); // cancelled, never made a document
+    await h.woo.orders.update(order.id, { status: "cancelled" });
+    await h.woo.orders.update(other.id, { status: "cancelled" });
+    const poll = await pollWebCancellations(h.ports);
+    expect([poll.seen, poll.queued]).toEqual([2, 1]);
+    expect((await pollWebCancellations(h.ports)).queued).toBe(0);
+    expect((await processRefunds(h.ports)).map((o) => [o.wooOrderId, o.outcome])).toEqual([[order.id, "cancelled"]]);
   });
 });
