@@ -41,6 +41,8 @@ export interface OrderServiceOptions {
   /** Reconciliation poll period; default `orders.poll.intervalSeconds`; 0 turns the timer off. */
   pollIntervalMs?: number;
   log?: OrderLog;
+  /** How long a worker's claim on an order lasts (default: the flow's). */
+  leaseMs?: number;
   onDrain?: (summary: DrainSummary) => void;
   onPoll?: (summary: PollSummary) => void;
 }
@@ -54,7 +56,11 @@ export async function startOrderService(ctx: AppContext, options: OrderServiceOp
   const ports = await orderPortsOf(ctx, options.log === undefined ? {} : { log: options.log });
   const workers = Array.from(
     { length: Math.max(1, options.workers ?? 1) },
-    () => new OrderWorker(ports, options.onDrain === undefined ? {} : { onDrain: options.onDrain }),
+    () =>
+      new OrderWorker(ports, {
+        ...(options.onDrain === undefined ? {} : { onDrain: options.onDrain }),
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      }),
   );
   const wakeAll = () => {
     for (const w of workers) w.wake();

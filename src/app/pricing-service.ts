@@ -4,7 +4,8 @@ import { createMetrics, type Metrics } from "../ops/metrics.js";
 import { activeApiKeyHashes } from "../store/api-keys.js";
 import { migrateStateStore } from "../store/index.js";
 import { ApiKeyRegistry } from "../http/api-key-registry.js";
-import { buildServer, type CpwooServer } from "../http/build-server.js";
+import type { FastifyBaseLogger } from "fastify";
+import { buildServer, type CpwooServer, type ServerModule } from "../http/build-server.js";
 import type { HealthCheck } from "../http/ops-routes.js";
 import { pricingRoutes } from "../http/pricing-routes.js";
 
@@ -25,18 +26,24 @@ export interface PricingServiceOptions {
   waitForCache?: boolean;
 }
 
+/** The pricing API as a server module (for a server shared with other modules, as `cpwoo run` builds). */
+export interface PricingModule {
+  module: ServerModule;
+  health: HealthCheck;
+  cache: PricingCache;
+  apiKeys: ApiKeyRegistry | null;
+  /** Starts the cache polling and the API-key refresh (after the server exists, so their logs have a home). */
+  start(log: FastifyBaseLogger, options?: { waitForCache?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
- * The pricing service wired from an app context: price cache (background cold start, polling per
- * `pricing.pollSeconds`), API keys from the state store, and the server with the pricing routes, /health, /metrics
- * and /docs. Does not listen; call `server.listen()`.
+ * The pricing routes wired from an app context: price cache (polling per `pricing.pollSeconds`), API keys from the
+ * state store, rate limits and metrics. Nothing runs until `start`.
  */
-export async function createPricingService(
-  ctx: AppContext,
-  options: PricingServiceOptions = {},
-): Promise<PricingService> {
+export async function createPricingModule(ctx: AppContext, metrics: Metrics): Promise<PricingModule> {
   const { settings } = ctx;
   const p = settings.pricing;
-  const metrics = createMetrics();
   let apiKeys: ApiKeyRegistry | null = null;
   if (p.requireApiKey) {
     const state = await ctx.state();
@@ -44,13 +51,13 @@ export async function createPricingService(
     apiKeys = new ApiKeyRegistry(() => activeApiKeyHashes(state.db));
   }
   // The cache logs through the server's logger, which exists only once the server is built.
-  let server: CpwooServer | null = null;
+  let log: FastifyBaseLogger | null = null;
   const cache = new PricingCache(ctx.counterpoint(), {
-    info: (obj, msg) => server?.log.info(obj, msg),
-    warn: (obj, msg) => server?.log.warn(obj, msg),
-    error: (obj, msg) => server?.log.error(obj, msg),
+    info: (obj, msg) => log?.info(obj, msg),
+    warn: (obj, msg) => log?.warn(obj, msg),
+    error: (obj, msg) => log?.error(obj, msg),
   });
-  const routes = pricingRoutes({
+  const module = pricingRoutes({
     source: cache,
     quote: { defaultLocation: settings.counterpoint.priceLocation, decimals: p.decimals },
     apiKeys,
@@ -59,24 +66,48 @@ export async function createPricingService(
     retryAfterSeconds: p.retryAfterSeconds,
     metrics,
   });
+  return {
+    module,
+    health: pricingHealth(cache, metrics),
+    cache,
+    apiKeys,
+    async start(logger, options = {}) {
+      log = logger;
+      if (apiKeys) await apiKeys.start(p.apiKeyRefreshSeconds * 1000, (err) => logger.error({ err }, "API keys"));
+      if (options.waitForCache) await cache.refresh(true);
+      cache.start(p.pollSeconds * 1000);
+    },
+    async stop() {
+      apiKeys?.stop();
+      await cache.stop();
+    },
+  };
+}
+
+/**
+ * The pricing service wired from an app context: the pricing module and a server with the pricing routes, /health,
+ * /metrics and /docs. Does not listen; call `server.listen()`.
+ */
+export async function createPricingService(
+  ctx: AppContext,
+  options: PricingServiceOptions = {},
+): Promise<PricingService> {
+  const metrics = createMetrics();
+  const pricing = await createPricingModule(ctx, metrics);
   const built = await buildServer({
     logger: options.logger ?? false,
     metrics,
-    modules: [routes],
-    health: { pricing: pricingHealth(cache, metrics) },
+    modules: [pricing.module],
+    health: { pricing: pricing.health },
   });
-  server = built;
-  if (apiKeys) await apiKeys.start(p.apiKeyRefreshSeconds * 1000, (err) => built.log.error({ err }, "API keys"));
-  if (options.waitForCache) await cache.refresh(true);
-  cache.start(p.pollSeconds * 1000);
+  await pricing.start(built.log, options.waitForCache === undefined ? {} : { waitForCache: options.waitForCache });
   return {
     server: built,
-    cache,
-    apiKeys,
+    cache: pricing.cache,
+    apiKeys: pricing.apiKeys,
     metrics,
     close: async () => {
-      apiKeys?.stop();
-      await cache.stop();
+      await pricing.stop();
       await built.close();
     },
   };

@@ -10,6 +10,7 @@ import { registerMigrateCommand } from "./migrate-command.js";
 import { registerOrdersCommands } from "./orders-command.js";
 import { registerOrdersDriftCommands } from "./orders-drift-command.js";
 import { registerPricingCommands } from "./pricing-command.js";
+import { registerRunCommands } from "./run-command.js";
 import { registerSandboxCommands } from "./sandbox-command.js";
 import { registerSetupCommands } from "./setup-commands.js";
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerOrdersCommands(program);
   registerOrdersDriftCommands(program);
   registerFulfilmentCommands(program);
+  registerRunCommands(program);
   registerSetupCommands(program);
   return program;
 }

@@ -8,3 +8,4 @@ export * from "./settings-ops.js";
 export * from "./settings-orders.js";
 export * from "./settings-pricing.js";
 export * from "./settings-refunds.js";
+export * from "./settings-schedules.js";

@@ -3,6 +3,8 @@ import { z } from "zod";
 /** Settings of the pricing flow (`pricing` in cpwoo.config.json). Every key has a default. */
 export const pricingSettingsSchema = z
   .strictObject({
+    /** `cpwoo run` serves the pricing API (`/api/v1/prices`…) beside the webhooks, /health and /metrics. */
+    enabled: z.boolean().default(false),
     /** How often the price cache checks Counterpoint's maintenance timestamps for changes. */
     pollSeconds: z.number().int().min(1).max(86_400).default(60),
     /** Decimals of an answered price (half away from zero, the money policy). */

@@ -7,6 +7,7 @@ import { opsSettingsSchema } from "./settings-ops.js";
 import { ordersSettingsSchema } from "./settings-orders.js";
 import { pricingSettingsSchema } from "./settings-pricing.js";
 import { refundsSettingsSchema } from "./settings-refunds.js";
+import { schedulesSettingsSchema } from "./settings-schedules.js";
 
 const databaseUrl = z.string().superRefine((value, ctx) => {
   try {
@@ -63,6 +64,7 @@ export const settingsSchema = z.strictObject({
   fulfilment: fulfilmentSettingsSchema,
   catalog: catalogSettingsSchema,
   pricing: pricingSettingsSchema,
+  schedules: schedulesSettingsSchema,
   ops: opsSettingsSchema,
   log: z
     .strictObject({ level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info") })

@@ -76,10 +76,14 @@ export function connectCounterpoint(url: string | DatabaseUrl): CounterpointDb {
         }),
       });
     }
-    case "postgres":
-      return new Kysely<CounterpointDatabase>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: parsed.url, max: 10 }) }),
-      });
+    case "postgres": {
+      const pool = new pg.Pool({ connectionString: parsed.url, max: 10 });
+      // A client losing its connection (database restarted) must not crash the process: the query in flight
+      // fails, the pool drops the client, and the next query reconnects. Checked-out clients need their own listener.
+      pool.on("error", () => {});
+      pool.on("connect", (client) => client.on("error", () => {}));
+      return new Kysely<CounterpointDatabase>({ dialect: new PostgresDialect({ pool }) });
+    }
     case "sqlite": {
       const file = parsed.file;
       if (file === undefined) throw new CounterpointUrlError("CPWOO_CP_DB: sqlite: needs a file path");

@@ -48,6 +48,8 @@ function createStore(url: string, options: OpenStateStoreOptions): StateStore {
     const pool = new pg.Pool({ connectionString: parsed.url, max: options.maxConnections ?? 10 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on("error", () => {});
+    // Likewise a checked-out client: its query fails and the pool drops it.
+    pool.on("connect", (client) => client.on("error", () => {}));
     const db = new Kysely<StateTables>({ dialect: new PostgresDialect({ pool }) });
     return { engine: "postgres", db, label, close: () => db.destroy() };
   }

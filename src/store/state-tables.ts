@@ -86,6 +86,8 @@ export interface RunLogTable {
   /** JSON object of named counts, e.g. `{"created":3,"failed":1}`. */
   counts: string | null;
   error: string | null;
+  /** `host:pid` of the `cpwoo run` process running it (null for other runs). */
+  owner: string | null;
 }
 
 export interface DeadLettersTable {

@@ -6,6 +6,7 @@ import { m0006OrderClaims } from "./m0006-order-claims.js";
 import { m0007OrderFulfilment } from "./m0007-order-fulfilment.js";
 import { m0008OrderRefunds } from "./m0008-order-refunds.js";
 import { m0009Alerts } from "./m0009-alerts.js";
+import { m0010RunOwners } from "./m0010-run-owners.js";
 import type { StateMigration } from "./state-migration.js";
 
 /** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
@@ -18,6 +19,7 @@ export const stateMigrations: readonly StateMigration[] = [
   m0007OrderFulfilment,
   m0008OrderRefunds,
   m0009Alerts,
+  m0010RunOwners,
 ];
 
 export type { StateMigration } from "./state-migration.js";
