@@ -2,11 +2,12 @@
 // generated and the fake store runs in child processes, so this process's peak RSS is cpwoo's own sync.
 // Figures: full sync seconds, Woo requests versus the minimum ⌈records/100⌉ per batch endpoint, peak RSS, a delta
 // run with 1% of items changed, and change-to-web latency for one stock change.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+// Peak RSS without tsx's loader: `tsc -p . --outDir .cpwoo-tmp/dist` then
+// `node -e 'import("./.cpwoo-tmp/dist/bench/catalog.js").then((m) => m.default())'` from the checkout.
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { fetch as undiciFetch } from "undici";
 import { settingsSchema } from "../src/config/settings.js";
@@ -17,6 +18,7 @@ import { migrateStateStore, openStateStore } from "../src/store/index.js";
 import { WooClient } from "../src/woocommerce/index.js";
 import { freshDatabase, type TestDatabase } from "../test/helpers/databases.js";
 import { emit } from "./emit.js";
+import { startSandboxChild } from "./lib/sandbox-child.js";
 
 const ITEMS = Number(process.env.CPWOO_BENCH_CATALOG_ITEMS ?? 50_000);
 const BENCH = "catalog";
@@ -32,21 +34,6 @@ function endpointOf(method: string, path: string): string {
   if (method === "GET") return "GET";
   if (/^\/products\/\d+\/variations\/batch$/.test(path)) return "POST variations/batch";
   return `${method} ${path.replace(/\/\d+/g, "/{id}")}`;
-}
-
-function startSandboxChild(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["bin/cpwoo.js", "sandbox", "woo", "--port", "0", "--json"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.once("line", (line) => {
-      const { url } = JSON.parse(line) as { url: string };
-      resolve({ child, url });
-    });
-  });
 }
 
 export default async function catalogBench(): Promise<void> {
@@ -82,9 +69,13 @@ export default async function catalogBench(): Promise<void> {
     "s",
   );
 
-  // This process runs the TypeScript sources through tsx, whose loader alone holds ~200 MB: printed as a baseline.
+  // Under `npm run bench` this process runs the TypeScript sources through tsx, whose loader alone holds ~200 MB;
+  // run from compiled JavaScript (see the comment at the top) the figures are cpwoo's own. Printed as a baseline.
+  const compiled = import.meta.url.endsWith(".js");
+  emit(BENCH, compiled ? "runtime_compiled_js" : "runtime_tsx", 1, "flag");
   emit(BENCH, "rss_at_start_mb", Math.round(process.memoryUsage().rss / 1e6), "MB");
-  const { child, url } = await startSandboxChild();
+  const sandbox = await startSandboxChild();
+  const url = sandbox.url;
   const cp = connectCounterpoint(cpDb.url);
   const state = await openStateStore(`sqlite:${join(dir, "state.sqlite")}`);
   await migrateStateStore(state);
@@ -112,6 +103,12 @@ export default async function catalogBench(): Promise<void> {
     catalog: { newProductStatus: "publish" },
   });
   const ports: CatalogPorts = { cp, woo, state: state.db, storeId: "bench", settings };
+
+  /** cpwoo's own CPU time since `start`: the rest of the wall time is spent waiting for the fake WooCommerce. */
+  const emitCpu = (phase: string, start: NodeJS.CpuUsage) => {
+    const cpu = process.cpuUsage(start);
+    emit(BENCH, `${phase}_cpwoo_cpu_seconds`, Number(((cpu.user + cpu.system) / 1e6).toFixed(2)), "s");
+  };
 
   /** Requests made per endpoint versus the minimum ⌈records/100⌉ per batch endpoint (per parent for variations). */
   const emitRequests = (phase: string) => {
@@ -174,8 +171,7 @@ export default async function catalogBench(): Promise<void> {
     emit(BENCH, "full_records_updated", full.updated, "records");
     emit(BENCH, "full_seconds", Number(fullSeconds.toFixed(2)), "s");
     // cpwoo's own CPU time; the rest of the wall time is spent waiting for the fake WooCommerce (another process).
-    const cpu = process.cpuUsage(cpuStart);
-    emit(BENCH, "full_cpwoo_cpu_seconds", Number(((cpu.user + cpu.system) / 1e6).toFixed(2)), "s");
+    emitCpu("full", cpuStart);
     emit(BENCH, "rss_after_full_mb", Math.round(process.memoryUsage().rss / 1e6), "MB");
     emit(BENCH, "heap_used_after_full_mb", Math.round(process.memoryUsage().heapUsed / 1e6), "MB");
     emitRequests("full");
@@ -216,8 +212,10 @@ export default async function catalogBench(): Promise<void> {
       }
     });
     const deltaStart = performance.now();
+    const deltaCpu = process.cpuUsage();
     const delta = await syncCatalog(ports, { parts: ["product", "stock", "price"] });
     const deltaSeconds = (performance.now() - deltaStart) / 1000;
+    emitCpu("delta", deltaCpu);
     emit(BENCH, "delta_items_changed", changed.length, "items");
     emit(BENCH, "delta_items_read", delta.itemsRead, "items");
     emit(BENCH, "delta_records_updated", delta.updated, "records");
@@ -229,6 +227,7 @@ export default async function catalogBench(): Promise<void> {
     const one = web.find((w) => w.TRK_METH !== "G" && !changed.includes(w));
     if (one === undefined) throw new Error("no simple web item to change");
     const t0 = performance.now();
+    const singleCpu = process.cpuUsage();
     await cp
       .updateTable("IM_INV")
       .set({ QTY_ON_HND: "321", QTY_COMMIT: "0", QTY_ON_SO: "0", LST_MAINT_DT: cpDateTimeText(new Date()) })
@@ -241,13 +240,15 @@ export default async function catalogBench(): Promise<void> {
     if (shown?.stock_quantity !== 321 || inv.updated !== 1)
       throw new Error(`stock change not on the web: ${JSON.stringify(shown?.stock_quantity)}`);
     emit(BENCH, "single_change_to_web_seconds", Number(latency.toFixed(3)), "s");
+    emitCpu("single", singleCpu);
+    emit(BENCH, "single_items_read", inv.itemsRead, "items");
     emitRequests("single");
     emit(BENCH, "peak_rss_mb", Math.round(process.resourceUsage().maxRSS / 1024), "MB");
   } finally {
     await woo.close();
     await cp.destroy();
     await state.close();
-    child.kill("SIGTERM");
+    await sandbox.stop();
     await cpDb.drop();
     rmSync(dir, { recursive: true, force: true });
   }

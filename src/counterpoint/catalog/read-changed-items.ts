@@ -44,3 +44,29 @@ export async function readChangedItemNos(
   }
   return out;
 }
+
+/**
+ * One pass over a table for a delta run: the ITEM_NOs with a row maintained at or after `since`, and the latest of
+ * those rows' LST_MAINT_DT (null when none), which is where the next run may resume — read in the same statement, so
+ * nothing maintained in between is skipped.
+ */
+export async function readTableChanges(
+  db: CounterpointDb,
+  table: CatalogChangeTable,
+  since: string,
+): Promise<{ itemNos: Set<string>; mark: string | null }> {
+  const rows = await db
+    .selectFrom(table)
+    .select(["ITEM_NO", (eb) => eb.fn.max("LST_MAINT_DT").as("MARK")])
+    .where("LST_MAINT_DT", ">=", since)
+    .groupBy("ITEM_NO")
+    .execute();
+  const itemNos = new Set<string>();
+  let mark: string | null = null;
+  for (const r of rows) {
+    itemNos.add(r.ITEM_NO);
+    const m = maintText(r.MARK);
+    if (m !== null && (mark === null || m > mark)) mark = m;
+  }
+  return { itemNos, mark };
+}

@@ -35,14 +35,14 @@ export async function resumeMarks(
     // A cursor written before a table joined the part set cannot vouch for it.
     if (!tables.every((t) => t in marks)) continue;
     const merged: TableMarks = out ?? {};
-    for (const t of tables) merged[t] = later(merged[t], marks[t]);
+    for (const t of tables) merged[t] = laterMark(merged[t], marks[t]);
     out = merged;
   }
   return out;
 }
 
 /** The later of two marks (texts in one fixed format, so they compare as strings); null and absent are earliest. */
-function later(a: string | null | undefined, b: string | null | undefined): string | null {
+export function laterMark(a: string | null | undefined, b: string | null | undefined): string | null {
   if (a === undefined || a === null) return b ?? null;
   if (b === undefined || b === null) return a;
   return a > b ? a : b;

@@ -6,7 +6,7 @@ import {
   countCatalogItems,
   readCatalogItemPage,
   readCatalogItems,
-  readChangedItemNos,
+  readTableChanges,
   readEcCategories,
   readGridDimensions,
   readItemEcCategories,
@@ -35,7 +35,7 @@ import { dropIdMaps, loadIdMapFor, loadPushedHashes, saveIdMaps, savePushedHashe
 import { ensureWebCategories } from "./ensure-web-categories.js";
 import { planItemOps } from "./plan-item-ops.js";
 import { type OpOutcome, pushProductOps, pushVariationOps } from "./push-catalog-ops.js";
-import { catalogCursorName, resumeMarks } from "./run-cursor.js";
+import { catalogCursorName, laterMark, resumeMarks, type TableMarks } from "./run-cursor.js";
 
 /** A web product as far as SKU matching needs it. */
 type WebRef = Pick<Product, "id" | "sku" | "type" | "parent_id">;
@@ -110,9 +110,6 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
   const cursorName = catalogCursorName(ports.storeId, parts);
   const tables = [...new Set(parts.flatMap((p) => partTables[p]))];
 
-  const marks = await readMaintenanceMarks(ports.cp, tables);
-  const nextCursor = JSON.stringify(Object.fromEntries(marks));
-
   // Sale and tier prices depend on the price rules and on the clock (a promotion starts or ends with no row changing),
   // so a change of either, or of the settings that shape them, re-reads every item; the pushed hashes still keep
   // unchanged prices off the wire.
@@ -163,6 +160,12 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
   // 100 web products) rather than asked for SKU by SKU.
   const cursor =
     options.skus === undefined && !full ? await resumeMarks(ports.state, ports.storeId, parts, tables) : undefined;
+  // A pass over every item resumes next time from the marks read before it; a delta run takes them from its change
+  // scan (below). Runs for chosen SKUs move no cursor.
+  let nextMarks: TableMarks | null =
+    options.skus === undefined && (cursor === undefined || rulesChanged)
+      ? Object.fromEntries(await readMaintenanceMarks(ports.cp, tables))
+      : null;
   if (partSet.has("product") && options.skus === undefined && (full || cursor === undefined)) await walkWeb();
   const seenSkus = new Set<string>();
 
@@ -392,17 +395,19 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
       if (rows.length < s.pageSize) break;
     }
   } else {
-    const since = cursor;
     const changed = new Set<string>();
+    const marks: TableMarks = {};
     for (const table of tables) {
-      const mark = since[table];
-      const found = await readChangedItemNos(
+      const mark = cursor[table];
+      const found = await readTableChanges(
         ports.cp,
-        [table],
+        table,
         mark === null || mark === undefined ? "1900-01-01T00:00:00.000" : minus(mark, s.cursorOverlapSeconds),
       );
-      for (const n of found) changed.add(n);
+      for (const n of found.itemNos) changed.add(n);
+      marks[table] = laterMark(found.mark, mark);
     }
+    nextMarks = marks;
     const list = [...changed].sort();
     for (let i = 0; i < list.length; i += s.pageSize) {
       await processPage(await readCatalogItems(ports.cp, list.slice(i, i + s.pageSize)));
@@ -424,7 +429,8 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     }
   }
 
-  if (!dryRun && options.skus === undefined) {
+  if (!dryRun && nextMarks !== null) {
+    const nextCursor = JSON.stringify(nextMarks);
     await setCursor(ports.state, cursorName, nextCursor);
     if (pricing !== null) await setCursor(ports.state, rulesCursorName, pricing.fingerprint);
     report.cursor = nextCursor;

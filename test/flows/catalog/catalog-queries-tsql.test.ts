@@ -18,6 +18,7 @@ import {
   readMaintenanceMarks,
   readPriceRows,
   readStockRows,
+  readTableChanges,
 } from "../../../src/counterpoint/catalog/index.js";
 import type { CounterpointDb } from "../../../src/counterpoint/connect.js";
 
@@ -60,6 +61,7 @@ describe("catalog queries compiled for SQL Server", () => {
     await readCatalogItems(db, ["A-1", "B-2"]);
     await readMaintenanceMarks(db, ["IM_ITEM", "IM_INV"]);
     await readChangedItemNos(db, ["IM_PRC"], "2026-01-01T00:00:00.000");
+    await readTableChanges(db, "IM_INV_CELL", "2026-01-01T00:00:00.000");
     await readGridDimensions(db, ["A-1"]);
     await readStockRows(db, ["A-1"], ["01"], ["QTY_ON_HND", "QTY_COMMIT"]);
     await readPriceRows(db, ["A-1"], "*", "PRC_1");
@@ -73,6 +75,9 @@ describe("catalog queries compiled for SQL Server", () => {
     expect(all).toContain('CONVERT(varchar(50), CONVERT(decimal(38, 4), "IM_INV_CELL"."QTY_ON_HND"))');
     expect(all).toContain('CONVERT(varchar(50), CONVERT(decimal(38, 4), "IM_PRC"."PRC_1"))');
     expect(all).toContain('select max("LST_MAINT_DT")');
+    expect(all).toContain(
+      'select "ITEM_NO", max("LST_MAINT_DT") as "MARK" from "IM_INV_CELL" where "LST_MAINT_DT" >= @1 group by "ITEM_NO"',
+    );
   });
 
   it("refuses a price level that is not a price column", async () => {
