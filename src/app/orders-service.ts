@@ -3,12 +3,21 @@ import { intakeOrder } from "../flows/orders/intake-order.js";
 import { OrderWorker } from "../flows/orders/order-worker.js";
 import type { DrainSummary } from "../flows/orders/drain-orders.js";
 import { type PollSummary, pollOrders } from "../flows/orders/poll-orders.js";
+import { pollWebCancellations } from "../flows/refunds/poll-web-cancellations.js";
+import { processRefunds } from "../flows/refunds/process-refunds.js";
 import { storeKeyOf } from "../flows/customers/store-key.js";
 import type { ServerModule } from "../http/build-server.js";
 import { type WebhookDelivery, type WebhookLog, webhookRoutes } from "../http/webhook-routes.js";
 import { migrateStateStore, type StateStore } from "../store/index.js";
 import { orderSchema } from "../woocommerce/index.js";
 import type { AppContext } from "./app-context.js";
+
+/** Finds web cancellations the order poll cannot see (it reads paid statuses) and handles queued cancellations and refunds. */
+export async function settleRefunds(ports: OrderPorts): Promise<{ cancellationsSeen: number; handled: number }> {
+  const seen = await pollWebCancellations(ports);
+  const outcomes = await processRefunds(ports);
+  return { cancellationsSeen: seen.seen, handled: outcomes.length };
+}
 
 /** The orders flow's ports from an app context (the store key is the WooCommerce URL's `storeKeyOf`). */
 export async function orderPortsOf(ctx: AppContext, extra: Partial<OrderPorts> = {}): Promise<OrderPorts> {
@@ -68,9 +77,17 @@ export async function startOrderService(ctx: AppContext, options: OrderServiceOp
   let polling: Promise<PollSummary> | null = null;
   const pollNow = async (): Promise<PollSummary> => {
     // One poll at a time; a second caller shares the one running.
-    polling ??= pollOrders(ports).finally(() => {
-      polling = null;
-    });
+    polling ??= pollOrders(ports)
+      .then(async (summary) => {
+        // Web cancellations and refunds ride on the same schedule; a failure there never hides the order poll.
+        await settleRefunds(ports).catch((err: unknown) =>
+          ports.log?.warn("cancellations and refunds pass failed", { error: (err as Error).message }),
+        );
+        return summary;
+      })
+      .finally(() => {
+        polling = null;
+      });
     const summary = await polling;
     options.onPoll?.(summary);
     wakeAll();

@@ -2,7 +2,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import { SingleBar } from "cli-progress";
 import Table from "cli-table3";
 import { type AppContext, createAppContext } from "../app/app-context.js";
-import { orderPortsOf, startOrderService } from "../app/orders-service.js";
+import { orderPortsOf, settleRefunds, startOrderService } from "../app/orders-service.js";
 import { SettingsError } from "../config/index.js";
 import { findDocumentByRef } from "../counterpoint/documents/find-document-by-ref.js";
 import { readDocument, type StoredDocument } from "../counterpoint/documents/read-document.js";
@@ -148,10 +148,12 @@ async function syncOnce(ports: OrderPorts, since: Date | undefined, json: boolea
   }
   const outcomes = lastOutcomes(all);
   const counts = countsOf(outcomes);
-  print(json, { poll, counts, outcomes }, () => {
+  const refunds = await settleRefunds(ports);
+  print(json, { poll, counts, outcomes, refunds }, () => {
     const lines = [
       `polled since ${poll.since}: ${poll.seen} paid web orders (${poll.counts.new} new, ${poll.counts.changed} ` +
-        `changed, ${poll.counts.reopened} reopened); ${outcomes.length} drained`,
+        `changed, ${poll.counts.reopened} reopened); ${outcomes.length} drained; ` +
+        `${refunds.handled} cancellation(s)/refund(s) handled (see cpwoo orders refunds)`,
     ];
     const table = new Table({ head: [...resultsShown] });
     table.push(resultsShown.map((r) => counts[r]));
