@@ -10,6 +10,7 @@ export * from "./open-state-store.js";
 export * from "./order-states.js";
 export * from "./orders/claim-orders.js";
 export * from "./orders/read-orders.js";
+export * from "./orders/record-bulk-transition.js";
 export * from "./orders/record-order-transition.js";
 export type { OrderKey, OrderTransition, SyncedOrder } from "./orders/synced-order.js";
 export * from "./orders/upsert-order.js";

@@ -6,6 +6,7 @@ import { retryDelayMs } from "../../jobs/backoff.js";
 import {
   claimDueOrders,
   type OrderState,
+  recordBulkTransition,
   recordOrderTransition,
   releaseOrderClaims,
   type SyncedOrder,
@@ -153,27 +154,43 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
     }
     if (toAck.length > 0) {
       const acks = await acknowledgeOrders(ports, toAck);
+      const acked = toAck.filter((item) => acks.get(item.order.id)?.ok === true);
+      // The batch's acknowledgements are recorded together (one UPDATE, one INSERT), not order by order.
+      let moved = new Set<number>();
+      try {
+        moved = new Set(
+          await recordBulkTransition(ports.state.db, {
+            storeId: ports.storeId,
+            wooOrderIds: acked.map((item) => item.order.id),
+            from: "created",
+            to: "acknowledged",
+            at: nowOf(ports),
+          }),
+        );
+      } catch (error) {
+        for (const item of acked) {
+          const t = tracked.get(item.order.id);
+          if (t !== undefined) outcomes.push(await fail(ports, t, error, false));
+        }
+      }
       for (const item of toAck) {
         const t = tracked.get(item.order.id);
         const ack = acks.get(item.order.id);
         if (t === undefined || ack === undefined) continue;
-        if (ack.ok) {
-          try {
-            await t.move("acknowledged");
-            await ports.onStep?.("acknowledged", item.order.id);
-            outcomes.push({
-              wooOrderId: item.order.id,
-              result: "acknowledged",
-              docId: item.docId,
-              tktNo: item.tktNo,
-              resumed: item.resumed,
-            });
-          } catch (error) {
-            outcomes.push(await fail(ports, t, error, false));
-          }
-        } else {
+        if (!ack.ok) {
           outcomes.push(await fail(ports, t, ack.error, false));
+          continue;
         }
+        // Not moved: another worker or an operator changed the order meanwhile; its state is theirs now.
+        if (!moved.has(item.order.id)) continue;
+        await ports.onStep?.("acknowledged", item.order.id);
+        outcomes.push({
+          wooOrderId: item.order.id,
+          result: "acknowledged",
+          docId: item.docId,
+          tktNo: item.tktNo,
+          resumed: item.resumed,
+        });
       }
     }
     return { claimed: claimed.length, outcomes };
