@@ -186,7 +186,8 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     return out;
   };
 
-  const processPage = async (rows: CatalogItemRow[]) => {
+  /** `last`: no page follows, so product writes waiting for a full batch go now, alongside this page's. */
+  const processPage = async (rows: CatalogItemRow[], last: boolean) => {
     report.itemsRead += rows.length;
     const itemNos = rows.map((r) => r.itemNo);
     const gridNos = rows.filter((r) => r.gridded).map((r) => r.itemNo);
@@ -215,7 +216,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     );
     const relevant = items.filter((i) => i.forSale || productIds.has(i.row.itemNo));
     await resolveIds(relevant);
-    await savePage(relevant, extras);
+    await savePage(relevant, extras, last);
   };
 
   /** Links items (and grid cells) not mapped yet to web records with the same SKU; conflicts are reported. */
@@ -270,7 +271,11 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
   };
   const blocked = new Set<string>();
 
-  const savePage = async (items: CatalogItem[], extras: ReadonlyMap<string, WebPriceExtras> | undefined) => {
+  const savePage = async (
+    items: CatalogItem[],
+    extras: ReadonlyMap<string, WebPriceExtras> | undefined,
+    last: boolean,
+  ) => {
     const keys = { product: [] as string[], sku: [] as string[] };
     for (const i of items) {
       keys.product.push(i.row.itemNo);
@@ -314,7 +319,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     pendingProducts.push(...ops.filter((o) => o.target === "product"));
     await push(
       ops.filter((o) => o.target === "variation"),
-      false,
+      last,
     );
   };
 
@@ -382,14 +387,16 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     const known = new Set(rows.map((r) => r.itemNo));
     for (const sku of options.skus)
       if (!known.has(sku)) report.missing.push({ sku, side: "counterpoint", detail: "no item with this ITEM_NO" });
-    for (let i = 0; i < rows.length; i += s.pageSize) await processPage(rows.slice(i, i + s.pageSize));
+    for (let i = 0; i < rows.length; i += s.pageSize) {
+      await processPage(rows.slice(i, i + s.pageSize), i + s.pageSize >= rows.length);
+    }
   } else if (cursor === undefined || rulesChanged) {
     const total = await countCatalogItems(ports.cp);
     let after: string | null = null;
     for (;;) {
       const rows = await readCatalogItemPage(ports.cp, after, s.pageSize);
       if (rows.length === 0) break;
-      await processPage(rows);
+      await processPage(rows, rows.length < s.pageSize);
       options.onProgress?.({ phase: "items", done: report.itemsRead, total });
       after = rows[rows.length - 1]?.itemNo ?? null;
       if (rows.length < s.pageSize) break;
@@ -410,12 +417,12 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     nextMarks = marks;
     const list = [...changed].sort();
     for (let i = 0; i < list.length; i += s.pageSize) {
-      await processPage(await readCatalogItems(ports.cp, list.slice(i, i + s.pageSize)));
+      await processPage(await readCatalogItems(ports.cp, list.slice(i, i + s.pageSize)), i + s.pageSize >= list.length);
       options.onProgress?.({ phase: "items", done: report.itemsRead, total: list.length });
     }
   }
 
-  if (!dryRun) await push([], true);
+  if (!dryRun && pendingProducts.length > 0) await push([], true);
 
   if (full && partSet.has("product") && options.skus === undefined && webCatalog !== null) {
     for (const [sku, p] of webCatalog as Map<string, WebRef>) {
