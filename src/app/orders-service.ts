@@ -3,6 +3,7 @@ import { intakeOrder } from "../flows/orders/intake-order.js";
 import { OrderWorker } from "../flows/orders/order-worker.js";
 import type { DrainSummary } from "../flows/orders/drain-orders.js";
 import { type PollSummary, pollOrders } from "../flows/orders/poll-orders.js";
+import { recheckInvalidOrders } from "../flows/orders/recheck-invalid-orders.js";
 import { pollWebCancellations } from "../flows/refunds/poll-web-cancellations.js";
 import { processRefunds } from "../flows/refunds/process-refunds.js";
 import { storeKeyOf } from "../flows/customers/store-key.js";
@@ -82,6 +83,9 @@ export async function startOrderService(ctx: AppContext, options: OrderServiceOp
         // Web cancellations and refunds ride on the same schedule; a failure there never hides the order poll.
         await settleRefunds(ports).catch((err: unknown) =>
           ports.log?.warn("cancellations and refunds pass failed", { error: (err as Error).message }),
+        );
+        await recheckInvalidOrders(ports).catch((err: unknown) =>
+          ports.log?.warn("re-evaluating invalid orders failed", { error: (err as Error).message }),
         );
         return summary;
       })

@@ -1,10 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Insertable } from "kysely";
+import type { CounterpointDatabase } from "../../../src/counterpoint/schema/database.generated.js";
+import { counterpointTable } from "../../../src/counterpoint/schema/counterpoint-schema.js";
 import { drainOrders } from "../../../src/flows/orders/drain-orders.js";
 import { pollOrders } from "../../../src/flows/orders/poll-orders.js";
 import { intakeOrder } from "../../../src/flows/orders/intake-order.js";
+import { recheckInvalidOrders } from "../../../src/flows/orders/recheck-invalid-orders.js";
 import { findOrder, listOrderTransitions } from "../../../src/store/index.js";
 import { testEngines } from "../../helpers/databases.js";
 import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
+
+/** A row as it can be inserted again: computed columns (CATEG_SUBCAT…) are left to the database. */
+function withoutComputed<T extends Record<string, unknown>>(row: T): T {
+  const computed = new Set(
+    counterpointTable("IM_ITEM")
+      .columns.filter((c) => c.computed !== null)
+      .map((c) => c.name),
+  );
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !computed.has(k))) as T;
+}
 
 async function docsOf(h: OrdersHarness) {
   return h.cp
@@ -132,5 +146,31 @@ describe.each(testEngines)("orders flow on %s", (engine) => {
     expect((await drainOrders(h.ports, { worker: "test" })).claimed).toBe(0);
     const changed = await h.woo.orders.update(placed.id, { customer_note: "please gift wrap" });
     expect((await intakeOrder(h.ports, changed)).action).toBe("reopened");
+  });
+
+  it("re-evaluates an invalid order when Counterpoint's data changes (the missing item is created)", async () => {
+    await h.woo.products.create({ name: "New tote", sku: "PBO-TOTE-XL", status: "publish", regular_price: "9.00" });
+    const placed = await h.place({ lines: [{ sku: "PBO-TOTE-XL", quantity: 1 }] });
+    await pollOrders(h.ports);
+    await drainOrders(h.ports, { worker: "test" });
+    expect((await findOrder(h.ports.state.db, { storeId: "test-store", wooOrderId: placed.id }))?.state).toBe(
+      "invalid",
+    );
+    expect((await recheckInvalidOrders(h.ports)).reopened).toEqual([]);
+    // The merchant adds the item in Counterpoint (a copy of an existing one).
+    const tote = await h.cp
+      .selectFrom("IM_ITEM")
+      .selectAll()
+      .where("ITEM_NO", "=", "PBO-TOTE")
+      .executeTakeFirstOrThrow();
+    await h.cp
+      .insertInto("IM_ITEM")
+      .values({ ...withoutComputed(tote), ITEM_NO: "PBO-TOTE-XL", BARCOD: null } as Insertable<
+        CounterpointDatabase["IM_ITEM"]
+      >)
+      .execute();
+    expect((await recheckInvalidOrders(h.ports)).reopened).toEqual([placed.id]);
+    const drained = await drainOrders(h.ports, { worker: "test" });
+    expect(drained.outcomes).toMatchObject([{ wooOrderId: placed.id, result: "acknowledged" }]);
   });
 });
