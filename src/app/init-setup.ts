@@ -78,7 +78,11 @@ export async function runInit(configFile: string, answers: InitAnswers): Promise
   return { configFile, checks, webhooks };
 }
 
-async function registerWebhooks(settings: Settings, publicUrl: string | undefined): Promise<InitResult["webhooks"]> {
+/** Registers cpwoo's webhooks on the store once (see `runInit`); without a public URL, says why none were made. */
+export async function registerWebhooks(
+  settings: Settings,
+  publicUrl: string | undefined,
+): Promise<InitResult["webhooks"]> {
   if (publicUrl === undefined || publicUrl.trim() === "") {
     return {
       created: [],

@@ -13,6 +13,8 @@ export interface GuestBuyer {
   email: string;
   firstName: string;
   lastName: string;
+  /** A business buying as a guest (billing and shipping company); default none. */
+  company?: string;
   /** "1017 NW 13th Street, Gainesville, FL 32601[, US]". */
   address: string;
   phone: string;
@@ -180,7 +182,13 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlacedOrder> {
   } else {
     const g = input.guest as GuestBuyer;
     const address = parseAddress(g.address);
-    const person = { first_name: g.firstName, last_name: g.lastName, company: "", ...address, phone: g.phone };
+    const person = {
+      first_name: g.firstName,
+      last_name: g.lastName,
+      company: g.company ?? "",
+      ...address,
+      phone: g.phone,
+    };
     billing = { ...person, email: g.email };
     shipping = person;
   }
