@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from "fastify";
+import type { FastifyBaseLogger, FastifyServerOptions } from "fastify";
 import type { DrainSummary } from "../flows/orders/drain-orders.js";
 import type { OrderLog } from "../flows/orders/order-ports.js";
 import { buildServer, type CpwooServer, type ServerModule } from "../http/build-server.js";
@@ -15,10 +15,14 @@ import {
   stderrListener,
 } from "../jobs/index.js";
 import { createMetrics, type Metrics } from "../ops/metrics.js";
+import { recordJobEvent } from "../ops/record-metrics.js";
+import { useStateStoreSources } from "../ops/state-metrics.js";
 import { finishRun, migrateStateStore, type StateStore, startRun } from "../store/index.js";
 import type { AppContext } from "./app-context.js";
+import { type AlertLoop, daemonHealth, observeAcknowledged, startAlertLoop } from "./daemon-ops.js";
 import { type DaemonJobName, type DaemonRegistry, daemonJobs, daemonSchedules } from "./daemon-jobs.js";
 import { processOwner, type RecoverySummary, recoverDeadProcesses } from "./daemon-recovery.js";
+import { instrumentedAppContext } from "./instrumented-context.js";
 import { type OrderService, startOrderService } from "./orders-service.js";
 import { createPricingModule, type PricingModule } from "./pricing-service.js";
 
@@ -41,8 +45,10 @@ export interface JobRunReport {
 }
 
 export interface DaemonOptions {
-  /** Fastify logger option (pino); default off. */
+  /** Fastify logger option (pino); default off. Ignored when `log` is given. */
   logger?: FastifyServerOptions["logger"];
+  /** The process's logger (`cpwoo run`'s ops logger): the HTTP server's, and where alert and health errors go. */
+  log?: FastifyBaseLogger;
   /** The process's metrics (default a fresh registry); /metrics serves it. */
   metrics?: Metrics;
   /** More /health parts (the pricing cache's is added when the pricing API is on). */
@@ -116,9 +122,12 @@ function drainCounts(summary: DrainSummary): Record<string, number> {
  * several daemons share the schedules and jobs without doubling them. Every job run writes a run-log row stamped
  * with this process, so a restart can close the runs of a killed predecessor at once.
  */
-export async function startDaemon(ctx: AppContext, options: DaemonOptions = {}): Promise<Daemon> {
-  const { settings } = ctx;
+export async function startDaemon(base: AppContext, options: DaemonOptions = {}): Promise<Daemon> {
+  const { settings } = base;
   const s = settings.schedules;
+  const metrics = options.metrics ?? createMetrics();
+  // Every WooCommerce and Counterpoint call of the daemon is counted and timed.
+  const ctx = instrumentedAppContext(base, metrics);
   const state = await ctx.state();
   await migrateStateStore(state);
   const recovery = await recoverDeadProcesses(state.db);
@@ -130,7 +139,16 @@ export async function startDaemon(ctx: AppContext, options: DaemonOptions = {}):
       process.stderr.write(`[cpwoo run] onJobRun threw: ${(err as Error).message}\n`);
     }
   };
-  const onEvent = options.onQueueEvent ?? stderrListener;
+  const listener = options.onQueueEvent ?? stderrListener;
+  const onEvent = (event: JobQueueEvent) => {
+    recordJobEvent(metrics, event);
+    listener(event);
+  };
+  const background = (what: string) => (error: Error) => {
+    if (options.log) options.log.error({ err: error }, `${what}: ${error.message}`);
+    else process.stderr.write(`[cpwoo run] ${what}: ${error.message}\n`);
+  };
+  useStateStoreSources(metrics, state.db);
 
   const recordDrain = async (summary: DrainSummary, startedAt: Date) => {
     const counts = drainCounts(summary);
@@ -158,18 +176,19 @@ export async function startDaemon(ctx: AppContext, options: DaemonOptions = {}):
       recordDrain(summary, new Date()).catch((err: unknown) =>
         onEvent({ type: "error", source: "orders run log", error: err as Error }),
       );
+      observeAcknowledged(metrics, state.db, orders.ports.storeId, summary).catch(background("order latency"));
     },
   });
 
-  const started: Array<() => Promise<unknown>> = [() => orders.close()];
+  const health = daemonHealth(ctx, state.db);
+  const started: Array<() => Promise<unknown>> = [() => ctx.close(), () => health.close(), () => orders.close()];
   const stopStarted = async () => {
     for (const stop of started.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const metrics = options.metrics ?? createMetrics();
     let server: CpwooServer | null = null;
     const modules: ServerModule[] = [];
-    const health: Record<string, HealthCheck> = { ...options.health };
+    const checks: Record<string, HealthCheck> = { ...options.health };
     if (settings.woo.webhookSecret !== undefined) {
       // The route logs through the server's logger, which exists only once the server is built.
       const webhookLog: WebhookLog = {
@@ -183,9 +202,16 @@ export async function startDaemon(ctx: AppContext, options: DaemonOptions = {}):
     if (settings.pricing.enabled) {
       pricing = await createPricingModule(ctx, metrics);
       modules.push(pricing.module);
-      health.pricing = pricing.health;
+      checks.pricing = pricing.health;
     }
-    server = await buildServer({ logger: options.logger ?? false, metrics, modules, health });
+    server = await buildServer({
+      logger: options.logger ?? false,
+      loggerInstance: options.log,
+      metrics,
+      modules,
+      health: checks,
+      healthReport: async () => (await health.check()).report,
+    });
     const built = server;
     started.push(() => built.close());
     if (pricing) {
@@ -225,6 +251,16 @@ export async function startDaemon(ctx: AppContext, options: DaemonOptions = {}):
     await queue.start();
     started.push(() => queue.stop({ timeoutMs: s.shutdownGraceSeconds * 1000 }));
 
+    const alerts: AlertLoop | null = startAlertLoop({
+      ctx,
+      db: state.db,
+      health,
+      onError: background("alerts"),
+      onSent: (kind, subject) =>
+        options.log?.info({ event: "alert-mail", kind }, `alert mail sent (${kind}): ${subject}`),
+    });
+    if (alerts) started.push(() => alerts.stop());
+
     const address =
       options.listen === false ? null : await built.listen({ host: settings.http.host, port: settings.http.port });
 
@@ -243,7 +279,10 @@ export async function startDaemon(ctx: AppContext, options: DaemonOptions = {}):
             queue.stop({ timeoutMs: s.shutdownGraceSeconds * 1000 }),
             orders.close(),
             pricing?.stop(),
+            alerts?.stop(),
           ]);
+          // Last: the work above may still call WooCommerce or Counterpoint while it finishes.
+          await Promise.allSettled([health.close(), ctx.close()]);
         })();
         return closing;
       },

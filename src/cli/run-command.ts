@@ -1,10 +1,11 @@
 import type { Command } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import { type AppContext, createAppContext } from "../app/app-context.js";
-import { type JobRunReport, startDaemon } from "../app/daemon.js";
+import { startDaemon } from "../app/daemon.js";
+import { daemonLogHooks } from "../app/daemon-log.js";
 import { SettingsError } from "../config/index.js";
-import type { JobQueueEvent } from "../jobs/index.js";
-import { isoTime, listRuns, migrateStateStore, type RunRecord } from "../store/index.js";
+import { type CpwooLogger, loggerFromSettings } from "../ops/logger.js";
+import { listRuns, migrateStateStore, type RunRecord } from "../store/index.js";
 import { WooConfigError } from "../woocommerce/index.js";
 import { loadCliSettings } from "./load-cli-settings.js";
 
@@ -18,33 +19,10 @@ const countsText = (counts: Readonly<Record<string, number>> | null) =>
     .map(([k, n]) => `${k} ${n}`)
     .join(", ");
 
-/** One line per job run: time, job, attempt, outcome, duration, counts or error. */
-export function runLine(run: JobRunReport): string {
-  const attempt = run.maxAttempts > 1 ? ` attempt ${run.attempt}/${run.maxAttempts}` : "";
-  const detail = run.status === "succeeded" ? countsText(run.counts) || "nothing to do" : (run.error ?? "");
-  return `${isoTime()} ${run.job}${attempt} ${run.status} in ${(run.durationMs / 1000).toFixed(1)}s: ${detail}\n`;
-}
-
-function eventLine(event: JobQueueEvent): string | null {
-  switch (event.type) {
-    case "schedule-fired":
-      return `${isoTime()} schedule ${event.schedule} slot ${event.slot.toISOString()} ${
-        event.duplicate ? "skipped: the last run is still queued or running" : `queued job ${event.jobId ?? ""}`
-      }\n`;
-    case "job-dead":
-      return `${isoTime()} ${event.name} dead-lettered (dead letter ${event.deadLetterId}): ${event.error}\n`;
-    case "job-released":
-      return `${isoTime()} ${event.name} given back to the queue at shutdown\n`;
-    case "error":
-      return `${isoTime()} error in ${event.source}: ${event.error.message}\n`;
-    default:
-      return null;
-  }
-}
-
 /** `cpwoo run`: the daemon until SIGINT/SIGTERM. */
 async function runDaemon(command: AnyCommand): Promise<void> {
   let app: AppContext | undefined;
+  let logs: CpwooLogger | undefined;
   // Installed first: a signal during start-up (or the moment after "listening") then stops cleanly rather than
   // killing the process; kept installed so a second signal cannot kill it mid-shutdown either.
   const stopSignal = new Promise<string>((resolve) => {
@@ -52,24 +30,17 @@ async function runDaemon(command: AnyCommand): Promise<void> {
   });
   try {
     const settings = loadCliSettings(command);
+    // JSON lines to stdout and the rotating file (ops.logs), secrets masked; the status lines below stay on stderr.
+    logs = loggerFromSettings(settings);
+    const log = logs.logger;
     app = createAppContext(settings);
-    const daemon = await startDaemon(app, {
-      logger: { level: settings.log.level },
-      onJobRun: (run) => process.stdout.write(runLine(run)),
-      onQueueEvent: (event) => {
-        const line = eventLine(event);
-        if (line !== null) (event.type === "error" ? process.stderr : process.stdout).write(line);
-      },
-      orderLog: {
-        info: () => undefined,
-        warn: (message, fields) => process.stderr.write(`${isoTime()} ${message} ${JSON.stringify(fields ?? {})}\n`),
-      },
-    });
+    const daemon = await startDaemon(app, { log, ...daemonLogHooks(log) });
     const r = daemon.recovery;
     if (r.abandonedRuns + r.releasedJobs + r.releasedOrderClaims > 0) {
-      process.stderr.write(
+      log.warn(
+        { event: "recovery", ...r },
         `recovered after a dead process: ${r.abandonedRuns} runs abandoned, ${r.releasedJobs} jobs and ` +
-          `${r.releasedOrderClaims} order claims given back\n`,
+          `${r.releasedOrderClaims} order claims given back`,
       );
     }
     const parts = [
@@ -79,15 +50,20 @@ async function runDaemon(command: AnyCommand): Promise<void> {
       settings.pricing.enabled ? "pricing API on" : "",
     ].filter((p) => p !== "");
     process.stderr.write(`${parts.join(", ")}; SIGINT or SIGTERM stops it\n`);
+    log.info({ event: "started", address: daemon.address, queue: daemon.queue.backend }, parts.join(", "));
     const signal = await stopSignal;
     process.stderr.write(`${signal}: stopping; running jobs get ${settings.schedules.shutdownGraceSeconds}s\n`);
+    log.info({ event: "stopping", signal }, `${signal}: stopping`);
     await daemon.close();
+    log.info({ event: "stopped" }, "stopped");
     process.stderr.write("stopped\n");
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
+    logs?.logger.error({ err }, `cpwoo run failed: ${(err as Error).message}`);
     process.exitCode = err instanceof SettingsError || err instanceof WooConfigError ? 2 : 1;
   } finally {
     await app?.close();
+    logs?.close();
   }
 }
 
@@ -147,7 +123,8 @@ export function registerRunCommands(program: Command): void {
     .command("run")
     .description(
       "the daemon: HTTP server (webhooks, pricing API, /health, /metrics), order workers and every flow on its " +
-        "schedule (`schedules` settings) until SIGINT/SIGTERM; one line per job run on stdout",
+        "schedule (`schedules` settings) until SIGINT/SIGTERM; JSON log lines (one per job run) on stdout and in " +
+        "ops.logs.dir",
     )
     .action((_options, command) => runDaemon(command));
   program

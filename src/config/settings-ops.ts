@@ -21,6 +21,8 @@ const alertsSchema = z
      * end, so an outage that fails hundreds of runs sends one mail.
      */
     groupWindowMinutes: minutes(30),
+    /** How often `cpwoo run` looks at health to decide on mails. */
+    evaluateEverySeconds: z.number().int().min(1).max(3600).default(60),
     /** Reminder while an incident stays open; 0: never. */
     remindAfterHours: z
       .number()
@@ -77,6 +79,8 @@ export const opsSettingsSchema = z
         jobFailuresWarning: count(3),
         /** Reachability probes of WooCommerce and Counterpoint give up after this long. */
         probeTimeoutMs: z.number().int().min(100).max(120_000).default(5_000),
+        /** `GET /health` on the daemon reuses one evaluation (with its probes) for this long. */
+        cacheSeconds: z.number().min(0).max(300).default(5),
       })
       .prefault({}),
   })

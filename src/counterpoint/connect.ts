@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, MssqlDialect, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogEvent, MssqlDialect, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import * as Tarn from "tarn";
 import * as Tedious from "tedious";
@@ -64,8 +64,13 @@ function sqliteDatabase(file: string): Database.Database {
  * A Kysely instance on the Counterpoint database named by a `CPWOO_CP_DB` URL: `mssql://…` (tedious + tarn) in
  * production, `postgres://…` or `sqlite:<file>` for the replica. Call `destroy()` when done.
  */
-export function connectCounterpoint(url: string | DatabaseUrl): CounterpointDb {
+export function connectCounterpoint(
+  url: string | DatabaseUrl,
+  options: { log?: ((event: LogEvent) => void) | undefined } = {},
+): CounterpointDb {
   const parsed = typeof url === "string" ? parseDatabaseUrl(url) : url;
+  // Kysely takes its query log (the daemon's metrics) only at construction.
+  const log = options.log === undefined ? {} : { log: options.log };
   switch (parsed.kind) {
     case "mssql": {
       const config = tediousConfig(parsed.url);
@@ -74,6 +79,7 @@ export function connectCounterpoint(url: string | DatabaseUrl): CounterpointDb {
           tarn: { ...Tarn, options: { min: 0, max: 10 } },
           tedious: { ...Tedious, connectionFactory: () => new Tedious.Connection(config) },
         }),
+        ...log,
       });
     }
     case "postgres": {
@@ -82,12 +88,15 @@ export function connectCounterpoint(url: string | DatabaseUrl): CounterpointDb {
       // fails, the pool drops the client, and the next query reconnects. Checked-out clients need their own listener.
       pool.on("error", () => {});
       pool.on("connect", (client) => client.on("error", () => {}));
-      return new Kysely<CounterpointDatabase>({ dialect: new PostgresDialect({ pool }) });
+      return new Kysely<CounterpointDatabase>({ dialect: new PostgresDialect({ pool }), ...log });
     }
     case "sqlite": {
       const file = parsed.file;
       if (file === undefined) throw new CounterpointUrlError("CPWOO_CP_DB: sqlite: needs a file path");
-      return new Kysely<CounterpointDatabase>({ dialect: new SqliteDialect({ database: sqliteDatabase(file) }) });
+      return new Kysely<CounterpointDatabase>({
+        dialect: new SqliteDialect({ database: sqliteDatabase(file) }),
+        ...log,
+      });
     }
   }
 }

@@ -41,6 +41,8 @@ export interface ServerModule {
 
 export interface BuildServerOptions {
   logger?: FastifyServerOptions["logger"];
+  /** A logger of the process's own (the daemon's pino logger); wins over `logger`. */
+  loggerInstance?: FastifyBaseLogger | undefined;
   metrics: Metrics;
   modules: readonly ServerModule[];
   /** Named checks reported by `GET /health` (e.g. `pricing` → cache loaded and its age). */
@@ -60,9 +62,9 @@ function fieldName(context: string | undefined, path: string): string {
  * routes opt into (`config.rateLimit`), /health and /metrics, request timing, then each module in its own context.
  */
 export async function buildServer(options: BuildServerOptions): Promise<CpwooServer> {
-  const app = Fastify({
-    logger: options.logger ?? false,
-  }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify(
+    options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false },
+  ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, request, reply) => {

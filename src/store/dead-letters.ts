@@ -46,9 +46,17 @@ export interface NewDeadLetter {
   error: string;
   attempts: number;
   at?: Date;
+  /**
+   * Fold into an open (unresolved) dead letter of the same job and payload instead of adding one: a scheduled job
+   * that fails every slot then keeps one letter, with its newest job id and error and the attempts summed.
+   */
+  collapse?: boolean;
 }
 
-/** Keeps a job that exhausted its retries, with its payload and last error. Idempotent per job id. */
+/**
+ * Keeps a job that exhausted its retries, with its payload and last error. Idempotent per job id; with `collapse`,
+ * one open letter per job and payload (`inserted` false when folded in).
+ */
 export async function recordDeadLetter(db: StateDb, letter: NewDeadLetter): Promise<{ id: number; inserted: boolean }> {
   const payload = JSON.stringify(letter.payload ?? null);
   return inTransaction(db, async (trx) => {
@@ -59,6 +67,29 @@ export async function recordDeadLetter(db: StateDb, letter: NewDeadLetter): Prom
         .where("job_id", "=", letter.jobId)
         .executeTakeFirst();
       if (existing) return { id: Number(existing.id), inserted: false };
+    }
+    if (letter.collapse) {
+      const open = await trx
+        .selectFrom("dead_letters")
+        .select("id")
+        .where("job_name", "=", letter.jobName)
+        .where("payload", "=", payload)
+        .where("resolution", "is", null)
+        .orderBy("id")
+        .limit(1)
+        .executeTakeFirst();
+      if (open) {
+        await trx
+          .updateTable("dead_letters")
+          .set((eb) => ({
+            ...(letter.jobId === undefined ? {} : { job_id: letter.jobId }),
+            error: letter.error,
+            attempts: eb("attempts", "+", letter.attempts),
+          }))
+          .where("id", "=", open.id)
+          .execute();
+        return { id: Number(open.id), inserted: false };
+      }
     }
     const row = await trx
       .insertInto("dead_letters")

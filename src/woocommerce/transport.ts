@@ -72,7 +72,10 @@ export interface WooRetryEvent {
 export interface WooTransportHooks {
   /** Replaces undici's fetch (the default). */
   fetch?: WooFetch | undefined;
-  /** The undici dispatcher every request uses (e.g. an Agent trusting a test CA). Default: an Agent owned by the client. */
+  /**
+   * The undici dispatcher every request uses (e.g. an Agent trusting a test CA), handed to `fetch` in its init.
+   * Default: a keep-alive Agent owned by the client.
+   */
   dispatcher?: Dispatcher | undefined;
   userAgent?: string | undefined;
   signatureMethod?: OAuthSignatureMethod | undefined;
@@ -164,7 +167,8 @@ export class WooTransport {
     this.fetchImpl = options.fetch ?? undiciFetch;
     if (options.dispatcher !== undefined) {
       this.dispatcher = options.dispatcher;
-    } else if (options.fetch === undefined) {
+    } else {
+      // Also with a wrapping fetch (metrics): it passes `init.dispatcher` on, so connections are still reused.
       this.ownedAgent = new Agent({ connect: { timeout: Math.min(this.timeoutMs, 15_000) }, keepAliveTimeout: 4_000 });
       this.dispatcher = this.ownedAgent;
     }

@@ -61,7 +61,8 @@ export function startDaemonProcess(
   writeFileSync(config, JSON.stringify(settings));
   const child = spawn(process.execPath, ["--import", tsxLoader, main, "--config", config, "run"], {
     cwd: dir,
-    env: cleanEnv(env),
+    // The daemon's job-run lines are info log lines.
+    env: cleanEnv({ CPWOO_LOG_LEVEL: "info", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -125,8 +125,8 @@ describe("cpwoo run (embedded queue, SQLite state)", { timeout: 180_000 }, () =>
     expect((await runs({ jobName: "orders.poll" })).filter((r) => r.status !== "running")).toEqual([]);
 
     await waitUntil(async () => (await fetch(`${address}/health`)).status === 200, 30_000, "the price cache");
-    const health = (await (await fetch(`${address}/health`)).json()) as { checks: Record<string, unknown> };
-    expect(health.checks.pricing).toMatchObject({ ok: true, cacheLoaded: true });
+    const health = (await (await fetch(`${address}/health`)).json()) as { parts: Record<string, unknown> };
+    expect(health.parts.pricing).toMatchObject({ ok: true, cacheLoaded: true });
     // The pricing routes are mounted: an unknown customer gets the pricing API's own answer.
     const price = await fetch(`${address}/api/v1/prices/PBO-TOTE?customer=NOBODY`);
     expect(await price.json()).toMatchObject({ ok: false, error: "unknown_customer" });

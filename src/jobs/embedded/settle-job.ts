@@ -85,6 +85,8 @@ export async function failJobAttempt(
       error: failure.error,
       attempts: attempt,
       at: failure.now,
+      // The same work failing again (a scheduled job, slot after slot) keeps one open dead letter.
+      collapse: true,
     });
     return { outcome: "dead", name: job.name, attempt, deadLetterId: letter.id };
   });

@@ -223,6 +223,8 @@ export class PgBossBackend implements QueueBackend {
         payload: job.data,
         error,
         attempts: (job.sourceRetryCount ?? 0) + 1,
+        // The same work failing again (a scheduled job, slot after slot) keeps one open dead letter.
+        collapse: true,
       });
     });
     if (letter.inserted) {
