@@ -2,13 +2,15 @@
 // generated and the fake store runs in child processes, so this process's peak RSS is cpwoo's own sync.
 // Figures: full sync seconds, Woo requests versus the minimum ⌈records/100⌉ per batch endpoint, peak RSS, a delta
 // run with 1% of items changed, and change-to-web latency for one stock change.
-// Peak RSS without tsx's loader: `tsc -p . --outDir .cpwoo-tmp/dist` then
-// `node -e 'import("./.cpwoo-tmp/dist/bench/catalog.js").then((m) => m.default())'` from the checkout.
+// Peak RSS without tsx's loader: `tsc -p . --outDir .cpwoo-tmp/catalog-dist` then, from the checkout,
+// `node [--max-semi-space-size=16 --max-old-space-size=256] -e 'import("./.cpwoo-tmp/catalog-dist/bench/catalog.js")
+// .then((m) => m.default())'` (the options cap V8's default heap sizing; the live heap stays under ~100 MB).
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { getHeapStatistics } from "node:v8";
 import { fetch as undiciFetch } from "undici";
 import { settingsSchema } from "../src/config/settings.js";
 import { connectCounterpoint } from "../src/counterpoint/connect.js";
@@ -74,6 +76,10 @@ export default async function catalogBench(): Promise<void> {
   const compiled = import.meta.url.endsWith(".js");
   emit(BENCH, compiled ? "runtime_compiled_js" : "runtime_tsx", 1, "flag");
   emit(BENCH, "rss_at_start_mb", Math.round(process.memoryUsage().rss / 1e6), "MB");
+  // V8 sizes its heap from the machine's memory (on 24 GB: 64 MB semi-spaces, a 4.5 GB limit), which alone can put
+  // peak RSS far above the live heap; the limit and any node options are printed so the figure can be read.
+  emit(BENCH, "v8_heap_limit_mb", Math.round(getHeapStatistics().heap_size_limit / 1e6), "MB");
+  for (const option of process.execArgv) emit(BENCH, `node_option ${option}`, 1, "flag");
   const sandbox = await startSandboxChild();
   const url = sandbox.url;
   const cp = connectCounterpoint(cpDb.url);
@@ -244,6 +250,7 @@ export default async function catalogBench(): Promise<void> {
     emit(BENCH, "single_items_read", inv.itemsRead, "items");
     emitRequests("single");
     emit(BENCH, "peak_rss_mb", Math.round(process.resourceUsage().maxRSS / 1024), "MB");
+    emit(BENCH, "heap_used_at_end_mb", Math.round(process.memoryUsage().heapUsed / 1e6), "MB");
   } finally {
     await woo.close();
     await cp.destroy();
