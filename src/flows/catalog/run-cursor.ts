@@ -12,10 +12,10 @@ export function catalogCursorName(storeId: string, parts: readonly CatalogPart[]
 }
 
 /**
- * Where a delta run of `parts` may resume: per table, the latest mark among its own cursor and the cursors of every
- * part set that includes `parts`. A completed run of a wider set (say `catalog sync` for stock, price and product)
- * handled every change of our tables up to its marks, so the first `inventory sync` after it need not read the whole
- * catalog again. Undefined when no such cursor exists (the run then reads everything).
+ * Where a delta run of `parts` may resume: its own cursor when it has one; else, per table, the latest mark among the
+ * cursors of the part sets that include `parts`. A completed run of a wider set (say `catalog sync` for stock, price
+ * and product) handled every change of our tables up to its marks, so the first `inventory sync` after it need not
+ * read the whole catalog. Undefined when neither exists (the run then reads everything).
  */
 export async function resumeMarks(
   db: StateDb,
@@ -24,7 +24,10 @@ export async function resumeMarks(
   tables: readonly string[],
 ): Promise<TableMarks | undefined> {
   const prefix = `catalog:${storeId}:`;
+  const own = catalogCursorName(storeId, parts);
   const rows = await db.selectFrom("cursors").select(["name", "value"]).where("name", "like", "catalog:%").execute();
+  const ownRow = rows.find((r) => r.name === own);
+  if (ownRow !== undefined) return JSON.parse(ownRow.value) as TableMarks;
   const wanted = new Set(parts);
   let out: TableMarks | undefined;
   for (const row of rows) {
