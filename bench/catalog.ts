@@ -79,7 +79,8 @@ export default async function catalogBench(): Promise<void> {
   // V8 sizes its heap from the machine's memory (on 24 GB: 64 MB semi-spaces, a 4.5 GB limit), which alone can put
   // peak RSS far above the live heap; the limit and any node options are printed so the figure can be read.
   emit(BENCH, "v8_heap_limit_mb", Math.round(getHeapStatistics().heap_size_limit / 1e6), "MB");
-  for (const option of process.execArgv) emit(BENCH, `node_option ${option}`, 1, "flag");
+  for (const option of process.execArgv.filter((a) => a.startsWith("--")))
+    emit(BENCH, `node_option ${option}`, 1, "flag");
   const sandbox = await startSandboxChild();
   const url = sandbox.url;
   const cp = connectCounterpoint(cpDb.url);
