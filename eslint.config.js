@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "wordpress/", "data/", "eslint.config.js"] },
+  { ignores: ["node_modules/", "dist/", "wordpress/", "data/", ".cpwoo-tmp/", "eslint.config.js"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: {
