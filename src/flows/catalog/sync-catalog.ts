@@ -167,6 +167,8 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
       ? Object.fromEntries(await readMaintenanceMarks(ports.cp, tables))
       : null;
   if (partSet.has("product") && options.skus === undefined && (full || cursor === undefined)) await walkWeb();
+  // Every SKU Counterpoint has, for the full run's report of web products without an item; other runs keep none.
+  const reconcile = full && partSet.has("product") && options.skus === undefined;
   const seenSkus = new Set<string>();
 
   const findOnWeb = async (skus: string[]): Promise<Map<string, WebRef>> => {
@@ -200,9 +202,11 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
     ];
     const items = assembleCatalogItems({ items: rows, dims, stock, prices, categories }, s);
     const extras = pricing === null ? undefined : await pricing.extrasFor(items);
-    for (const i of items) {
-      seenSkus.add(i.sku);
-      for (const c of i.grid?.cells ?? []) seenSkus.add(c.sku);
+    if (reconcile) {
+      for (const i of items) {
+        seenSkus.add(i.sku);
+        for (const c of i.grid?.cells ?? []) seenSkus.add(c.sku);
+      }
     }
     productIds.clear();
     variationIds.clear();
@@ -424,7 +428,7 @@ export async function syncCatalog(ports: CatalogPorts, options: CatalogSyncOptio
 
   if (!dryRun && pendingProducts.length > 0) await push([], true);
 
-  if (full && partSet.has("product") && options.skus === undefined && webCatalog !== null) {
+  if (reconcile && webCatalog !== null) {
     for (const [sku, p] of webCatalog as Map<string, WebRef>) {
       if (!seenSkus.has(sku)) {
         report.missing.push({
