@@ -3,7 +3,7 @@ import type { WooStore } from "./woo-store.js";
 
 /**
  * Derived catalogue facts that would cost a scan per product: category members (for `related_ids` and category
- * `count`), rebuilt lazily when the products change.
+ * `count`), rebuilt lazily when category membership changes (not on every stock or price update).
  */
 export class CatalogIndex {
   private builtAt = -1;
@@ -13,7 +13,7 @@ export class CatalogIndex {
   constructor(private readonly store: WooStore) {}
 
   private refresh(): void {
-    if (this.builtAt === this.store.productsVersion) return;
+    if (this.builtAt === this.store.membershipVersion) return;
     const members = new Map<number, number[]>();
     const counted = new Map<number, Set<number>>();
     const ancestors = (categoryId: number): number[] => {
@@ -50,7 +50,7 @@ export class CatalogIndex {
     }
     this.members = members;
     this.counts = new Map([...counted].map(([k, v]) => [k, v.size]));
-    this.builtAt = this.store.productsVersion;
+    this.builtAt = this.store.membershipVersion;
   }
 
   /** Up to five published products sharing a category with the product, lowest ids first. */

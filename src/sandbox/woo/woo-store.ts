@@ -78,6 +78,12 @@ export class WooStore {
   /** Bumped on every change; list caches key on it. */
   version = 0;
   productsVersion = 0;
+  /**
+   * Bumped only when category membership may change (a product created or deleted, its type, status or categories
+   * changed, a category changed): the category index is rebuilt on this, so stock and price updates never rebuild it.
+   */
+  membershipVersion = 0;
+  private readonly membershipOf = new Map<number, string>();
 
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -141,6 +147,11 @@ export class WooStore {
     this.products.set(product.id, product);
     this.reserveId("post", product.id);
     this.productsVersion++;
+    const membership = `${product.type}|${product.status}|${product.categoryIds.join(",")}`;
+    if (this.membershipOf.get(product.id) !== membership) {
+      this.membershipOf.set(product.id, membership);
+      this.membershipVersion++;
+    }
     this.changed();
   }
 
@@ -156,7 +167,9 @@ export class WooStore {
     if (slug !== undefined && this.slugIndex.get(slug) === id) this.slugIndex.delete(slug);
     this.slugOf.delete(id);
     this.products.delete(id);
+    this.membershipOf.delete(id);
     this.productsVersion++;
+    this.membershipVersion++;
     this.changed();
   }
 
@@ -292,6 +305,7 @@ export class WooStore {
     this.categories.set(category.id, category);
     this.reserveId("term", category.id);
     this.productsVersion++;
+    this.membershipVersion++;
     this.changed();
   }
 
@@ -299,9 +313,13 @@ export class WooStore {
     if (!this.categories.delete(id)) return;
     for (const c of this.categories.values()) if (c.parent === id) c.parent = 0;
     for (const p of this.products.values()) {
-      if (p.categoryIds.includes(id)) p.categoryIds = p.categoryIds.filter((c) => c !== id);
+      if (p.categoryIds.includes(id)) {
+        p.categoryIds = p.categoryIds.filter((c) => c !== id);
+        this.membershipOf.set(p.id, `${p.type}|${p.status}|${p.categoryIds.join(",")}`);
+      }
     }
     this.productsVersion++;
+    this.membershipVersion++;
     this.changed();
   }
 
