@@ -1,3 +1,10 @@
+/**
+ * V8's young generation grows to ~130 MB on a large machine although cpwoo's live heap stays under 100 MB; capping it
+ * keeps the daemon's resident memory near its real needs (the catalog benchmark: 483 → 341 MB at 50,000 items; adding
+ * `--max-old-space-size=256` brings it to ~245 MB for ~17 % more CPU, left to the operator).
+ */
+export const NODE_OPTIONS = "--max-semi-space-size=16";
+
 /** What a service manager needs to start cpwoo: the program, its arguments, where it runs, who runs it. */
 export interface ServiceTarget {
   /** Absolute path of the Node executable. */
@@ -36,6 +43,7 @@ export function winswServiceXml(t: ServiceTarget): string {
   <resetfailure>1 hour</resetfailure>
   <stoptimeout>30 sec</stoptimeout>
   <env name="NODE_ENV" value="production"/>
+  <env name="NODE_OPTIONS" value="${NODE_OPTIONS}"/>
   <log mode="roll-by-size">
     <sizeThreshold>10240</sizeThreshold>
     <keepFiles>8</keepFiles>
@@ -60,6 +68,7 @@ User=${t.user}
 WorkingDirectory=${unitQuote(t.workDir)}
 ExecStart=${unitQuote(t.node)} ${unitQuote(t.script)} --config ${unitQuote(t.configFile)} run
 Environment=NODE_ENV=production
+Environment=NODE_OPTIONS=${NODE_OPTIONS}
 Restart=on-failure
 RestartSec=10
 KillSignal=SIGTERM
