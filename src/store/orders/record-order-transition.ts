@@ -1,4 +1,6 @@
+import { PostgresAdapter, type Selectable, sql } from "kysely";
 import { isoTime } from "../iso-time.js";
+import type { SyncedOrdersTable } from "../state-tables.js";
 import { canTransition, isOrderState, type OrderState, statesNeedingReason } from "../order-states.js";
 import { type StateDb, inTransaction } from "../state-db.js";
 import { StoreError } from "../store-error.js";
@@ -45,6 +47,11 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
     throw new StoreError("bad_value", `${what}: nextAttemptAt is required to enter "retrying"`);
   }
   const now = isoTime(request.at ?? new Date());
+  if (typeof request.expectedFrom === "string" && !db.isTransaction && isPostgres(db)) {
+    const moved = await moveInOneStatement(db, request, request.expectedFrom, reason, now);
+    if (moved !== undefined) return moved;
+    // Not moved: fall through to the checked path, which names why (missing, other state, illegal move).
+  }
   return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("synced_orders")
@@ -96,4 +103,45 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
       .execute();
     return toSyncedOrder(row);
   });
+}
+
+function isPostgres(db: StateDb): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * PostgreSQL: the compare-and-set and the transition row in one statement (a data-modifying CTE is atomic), instead
+ * of BEGIN, SELECT, UPDATE, INSERT and COMMIT — five round trips — on the hot path of every order. Used only when the
+ * caller names the one state it expects and the move is legal; undefined when the order was not in that state.
+ */
+async function moveInOneStatement(
+  db: StateDb,
+  request: OrderTransitionRequest,
+  from: OrderState,
+  reason: string | null,
+  now: string,
+): Promise<SyncedOrder | undefined> {
+  if (!canTransition(from, request.to)) return undefined;
+  const attempts =
+    request.attempts !== undefined
+      ? sql`${request.attempts}`
+      : request.to === "retrying"
+        ? sql`attempts + 1`
+        : sql`attempts`;
+  const next = request.to === "retrying" && request.nextAttemptAt ? isoTime(request.nextAttemptAt) : null;
+  const result = await sql<Selectable<SyncedOrdersTable>>`
+    with moved as (
+      update synced_orders
+         set state = ${request.to}, reason = ${reason}, attempts = ${attempts}, next_attempt_at = ${next},
+             cp_doc_id = coalesce(${request.cpDocId ?? null}, cp_doc_id),
+             cp_tkt_no = coalesce(${request.cpTktNo ?? null}, cp_tkt_no), updated_at = ${now}
+       where store_id = ${request.storeId} and woo_order_id = ${request.wooOrderId} and state = ${from}
+       returning *
+    ), logged as (
+      insert into order_transitions (store_id, woo_order_id, from_state, to_state, at, reason)
+      select store_id, woo_order_id, ${from}, ${request.to}, ${now}, ${reason} from moved
+    )
+    select * from moved`.execute(db);
+  const row = result.rows[0];
+  return row === undefined ? undefined : toSyncedOrder(row);
 }
