@@ -1,4 +1,6 @@
+import { PostgresAdapter, type Selectable, sql } from "kysely";
 import { isoTime } from "../iso-time.js";
+import type { SyncedOrdersTable } from "../state-tables.js";
 import { type StateDb, inTransaction } from "../state-db.js";
 import { StoreError } from "../store-error.js";
 import { checkOrderKey, describeOrder, type OrderKey, type SyncedOrder, toSyncedOrder } from "./synced-order.js";
@@ -36,6 +38,11 @@ export async function upsertOrder(db: StateDb, seen: OrderSeen): Promise<UpsertO
     throw new StoreError("bad_value", `${describeOrder(seen)}: total "${seen.total}" is not decimal text`);
   }
   const now = isoTime(seen.at ?? new Date());
+  if (!db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
+    const inserted = await insertInOneStatement(db, seen, now);
+    if (inserted !== undefined) return { order: inserted, inserted: true, changed: false };
+    // Already known: the checked path below refreshes its web fields.
+  }
   return inTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("synced_orders")
@@ -91,4 +98,28 @@ export async function upsertOrder(db: StateDb, seen: OrderSeen): Promise<UpsertO
       .executeTakeFirstOrThrow();
     return { order: toSyncedOrder(row), inserted: false, changed };
   });
+}
+
+/**
+ * PostgreSQL: a new order and its first transition in one statement (INSERT … ON CONFLICT DO NOTHING in a
+ * data-modifying CTE) rather than a transaction of four round trips — the poll records thousands at once. Undefined
+ * when the order was already there.
+ */
+async function insertInOneStatement(db: StateDb, seen: OrderSeen, now: string): Promise<SyncedOrder | undefined> {
+  const result = await sql<Selectable<SyncedOrdersTable>>`
+    with ins as (
+      insert into synced_orders
+        (store_id, woo_order_id, woo_number, state, attempts, payload_hash, woo_modified_gmt, total, currency,
+         created_at, updated_at)
+      values (${seen.storeId}, ${seen.wooOrderId}, ${seen.wooNumber ?? null}, 'received', 0, ${seen.payloadHash ?? null},
+              ${seen.wooModifiedGmt ?? null}, ${seen.total ?? null}, ${seen.currency ?? null}, ${now}, ${now})
+      on conflict (store_id, woo_order_id) do nothing
+      returning *
+    ), logged as (
+      insert into order_transitions (store_id, woo_order_id, from_state, to_state, at, reason)
+      select store_id, woo_order_id, null, 'received', ${now}, 'first seen' from ins
+    )
+    select * from ins`.execute(db);
+  const row = result.rows[0];
+  return row === undefined ? undefined : toSyncedOrder(row);
 }
