@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CounterpointDb } from "../connect.js";
 import { DocumentSetupError } from "./document-errors.js";
 import type { DocumentPlan, WrittenDocument } from "./document-plan.js";
-import { documentRows, documentTables } from "./document-rows.js";
+import { type DocumentRows, documentRows, documentTables } from "./document-rows.js";
 import { findDocumentByRef } from "./find-document-by-ref.js";
 import { insertRows } from "./insert-rows.js";
 import { changeCustomerOrderCount } from "./customer-order-count.js";
@@ -37,6 +37,11 @@ export async function stationNumbers(
     );
   }
   return { storeNo: Number(row.STR_NO), stationNo: Number(row.STA_NO) };
+}
+
+export interface WriteDocumentOptions {
+  /** Reshapes the native rows before they are inserted (a return ticket: R lines, negative amounts). */
+  rows?: (rows: DocumentRows) => DocumentRows;
 }
 
 const stations = new WeakMap<CounterpointDb, Map<string, Promise<{ storeNo: number; stationNo: number }>>>();
@@ -79,6 +84,7 @@ export async function writeDocument(
   db: CounterpointDb,
   plan: DocumentPlan,
   numbering: DocumentNumbering,
+  options: WriteDocumentOptions = {},
 ): Promise<WrittenDocument> {
   validateDocumentPlan(plan);
   const station = await cachedStationNumbers(db, plan);
@@ -91,7 +97,7 @@ export async function writeDocument(
       const tktNo = await takeTicketNumber(trx, plan, numbering, counters);
       const at = new Date();
       const docId = await takeDocId(trx, station, docType, at, tktNo);
-      await insertDocument(trx, plan, { docId, tktNo, at });
+      await insertDocument(trx, plan, { docId, tktNo, at }, options);
       return { docId, tktNo, created: true };
     });
   }
@@ -104,7 +110,7 @@ export async function writeDocument(
     await lockRef(trx, plan.ref);
     const existing = await findDocumentByRef(trx, plan.ref);
     if (existing !== undefined) return { docId: existing.docId, tktNo: existing.tktNo, created: false };
-    await insertDocument(trx, plan, numbers);
+    await insertDocument(trx, plan, numbers, options);
     return { docId: numbers.docId, tktNo: numbers.tktNo, created: true };
   });
 }
@@ -118,12 +124,14 @@ async function insertDocument(
   trx: Transaction<CounterpointDatabase>,
   plan: DocumentPlan,
   numbers: ReservedNumbers,
+  options: WriteDocumentOptions,
 ): Promise<void> {
-  const rows = documentRows(
+  const laidOut = documentRows(
     plan,
     { docId: numbers.docId, tktNo: numbers.tktNo, docGuid: guid(), now: numbers.at },
     guid,
   );
+  const rows = options.rows ? options.rows(laidOut) : laidOut;
   for (const table of documentTables) await insertRows(trx, table, rows[table]);
   if (plan.kind === "order") {
     const stock = plan.lines.filter((l) => l.allocatesStock);
