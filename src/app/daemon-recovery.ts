@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { releaseJob } from "../jobs/embedded/settle-job.js";
-import { abandonRuns, finishRun, type StateDb } from "../store/index.js";
+import { abandonRuns, finishRun, releaseWorkerClaims, type StateDb, workersHoldingClaims } from "../store/index.js";
 
 /** This process as the run log's `owner` column names it. */
 export function processOwner(): string {
@@ -67,20 +67,8 @@ export async function recoverDeadProcesses(db: StateDb, now = new Date()): Promi
     await abandonRuns(db, run.job_id, { error, at: now });
     summary.abandonedRuns++;
   }
-  const claims = await db
-    .selectFrom("synced_orders")
-    .select("claimed_by")
-    .distinct()
-    .where("claimed_by", "like", `${host}:%`)
-    .execute();
-  for (const { claimed_by: worker } of claims) {
-    if (worker === null || !deadPid(worker, host)) continue;
-    const result = await db
-      .updateTable("synced_orders")
-      .set({ claimed_by: null, claimed_until: null })
-      .where("claimed_by", "=", worker)
-      .executeTakeFirst();
-    summary.releasedOrderClaims += Number(result.numUpdatedRows);
+  for (const worker of await workersHoldingClaims(db, `${host}:`)) {
+    if (deadPid(worker, host)) summary.releasedOrderClaims += await releaseWorkerClaims(db, worker);
   }
   return summary;
 }

@@ -1,8 +1,6 @@
 import type { DocumentPlan } from "../../counterpoint/documents/document-plan.js";
 import type { SaleItem, TaxAuthorityRate } from "../../counterpoint/documents/sale-item.js";
-
-type SaleItemRow = Awaited<ReturnType<typeof readSaleItems>> extends Map<string, infer R> ? R : never;
-import { readSaleItems } from "../../counterpoint/documents/read-sale-items.js";
+import { readSaleItems, type SaleItemWithCells } from "../../counterpoint/documents/read-sale-items.js";
 import { readTaxAuthorities } from "../../counterpoint/documents/read-tax-authorities.js";
 import { getCustomer } from "../../counterpoint/customers/customer-queries.js";
 import type { Order } from "../../woocommerce/index.js";
@@ -21,7 +19,7 @@ export type PreparedDocument =
 export class OrderBatchCache {
   private readonly authorities = new Map<string, Promise<TaxAuthorityRate[]>>();
   /** Items read for this batch, by ITEM_NO (null: not in IM_ITEM). */
-  private readonly items = new Map<string, SaleItemRow | null>();
+  private readonly items = new Map<string, SaleItemWithCells | null>();
   private constructor(readonly customers: CustomerRun) {}
 
   /** Reads, in one go, what a batch of orders needs: their shoppers' e-mails in AR_CUST and the items their SKUs name. */
@@ -36,13 +34,13 @@ export class OrderBatchCache {
   }
 
   /** The items among `itemNos`, read from Counterpoint once per batch. */
-  async itemsFor(ports: OrderPorts, itemNos: readonly string[]): Promise<Map<string, SaleItemRow>> {
+  async itemsFor(ports: OrderPorts, itemNos: readonly string[]): Promise<Map<string, SaleItemWithCells>> {
     const unread = [...new Set(itemNos)].filter((n) => !this.items.has(n));
     if (unread.length > 0) {
       const found = await readSaleItems(ports.cp, unread);
       for (const n of unread) this.items.set(n, found.get(n) ?? null);
     }
-    const out = new Map<string, SaleItemRow>();
+    const out = new Map<string, SaleItemWithCells>();
     for (const n of itemNos) {
       const row = this.items.get(n);
       if (row) out.set(n, row);

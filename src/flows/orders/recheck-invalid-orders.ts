@@ -1,4 +1,4 @@
-import { isoTime, listOrders, recordOrderTransition, StoreError } from "../../store/index.js";
+import { listOrders, recordOrderTransition, StoreError, touchOrder } from "../../store/index.js";
 import { isPaid } from "./intake-order.js";
 import { nowOf, type OrderPorts } from "./order-ports.js";
 import { OrderBatchCache, prepareDocument } from "./prepare-document.js";
@@ -52,13 +52,7 @@ export async function recheckInvalidOrders(
         }
       }
     }
-    await ports.state.db
-      .updateTable("synced_orders")
-      .set({ updated_at: isoTime(nowOf(ports)) })
-      .where("store_id", "=", o.storeId)
-      .where("woo_order_id", "=", o.wooOrderId)
-      .where("state", "=", "invalid")
-      .execute();
+    await touchOrder(ports.state.db, o, "invalid", nowOf(ports));
   }
   return { checked: invalid.length, reopened };
 }

@@ -100,3 +100,38 @@ export async function nextDueAt(db: StateDb, storeId: string): Promise<Date | un
     .executeTakeFirst();
   return row?.due ? new Date(row.due) : undefined;
 }
+
+/** Workers whose name starts with `prefix` (e.g. `host:`) that hold order claims now or held them when they died. */
+export async function workersHoldingClaims(db: StateDb, prefix: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("synced_orders")
+    .select("claimed_by")
+    .distinct()
+    .where("claimed_by", "like", `${prefix}%`)
+    .execute();
+  return rows.map((r) => r.claimed_by).filter((w): w is string => w !== null);
+}
+
+/** Clears every claim of one worker (a process known to be dead); returns how many orders it held. */
+export async function releaseWorkerClaims(db: StateDb, worker: string): Promise<number> {
+  const result = await db
+    .updateTable("synced_orders")
+    .set({ claimed_by: null, claimed_until: null })
+    .where("claimed_by", "=", worker)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Moves an order to the end of its state's line (its `updated_at` becomes `at`) without a transition, if it is still
+ * in `state`: a pass that re-checked it and found nothing new looks at the others first next time.
+ */
+export async function touchOrder(db: StateDb, key: OrderKey, state: OrderState, at: Date): Promise<void> {
+  await db
+    .updateTable("synced_orders")
+    .set({ updated_at: isoTime(at) })
+    .where("store_id", "=", key.storeId)
+    .where("woo_order_id", "=", key.wooOrderId)
+    .where("state", "=", state)
+    .execute();
+}
