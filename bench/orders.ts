@@ -26,6 +26,7 @@ import { WooClient } from "../src/woocommerce/index.js";
 import { freshDatabase } from "../test/helpers/databases.js";
 import { emit } from "./emit.js";
 import { randomAddress, randomOrder, seedBenchCatalog, seedShoppers } from "./lib/order-load.js";
+import { cpuSecondsOf, cpuSecondsOfCommand } from "./lib/process-cpu.js";
 import { QueryCounter } from "./lib/query-counter.js";
 import { startSandboxChild } from "./lib/sandbox-child.js";
 
@@ -38,7 +39,8 @@ const ITEMS = Number(process.env.CPWOO_BENCH_ORDER_ITEMS ?? 400);
 const RATE = 20;
 const LATENCY_SECONDS = Number(process.env.CPWOO_BENCH_ORDER_LATENCY_SECONDS ?? 30);
 const STORE_ID = "bench";
-// Experiment: index PS_DOC_HDR.REF (the replica has no secondary indexes; whether Counterpoint has one is unknown).
+// Experiment: index PS_DOC_HDR.REF and TKT_NO (the replica has no secondary indexes; whether Counterpoint has them is
+// unknown).
 const REF_INDEX = process.env.CPWOO_BENCH_ORDER_REF_INDEX === "1";
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -72,6 +74,7 @@ export default async function ordersBench(): Promise<void> {
   const stateDb = await freshDatabase("postgres");
   const { db: cp } = await initDemoStore(cpDb.url, { items: ITEMS, customers: MIN_CUSTOMERS, seed: "bench" });
   if (REF_INDEX) await sql`CREATE INDEX "PS_DOC_HDR_REF" ON "PS_DOC_HDR" ("REF")`.execute(cp);
+  if (REF_INDEX) await sql`CREATE INDEX "PS_DOC_HDR_TKT" ON "PS_DOC_HDR" ("TKT_NO")`.execute(cp);
   const state = await openStateStore(stateDb.url);
   await migrateStateStore(state);
   const sandbox = await startSandboxChild();
@@ -146,6 +149,8 @@ export default async function ordersBench(): Promise<void> {
     stateQueries.reset();
     const rss = new RssSampler();
     const cpu0 = process.cpuUsage();
+    const postgresCpu0 = cpuSecondsOfCommand("postgres");
+    const sandboxCpu0 = cpuSecondsOf(sandbox.child.pid ?? 0);
     const start = performance.now();
     // Workers start once the poll has read every page: their acknowledgements modify orders, and the poll pages by
     // offset over date_modified, so an order acknowledged mid-poll shifts the pages and another is skipped until the
@@ -171,6 +176,8 @@ export default async function ordersBench(): Promise<void> {
     const seconds = (performance.now() - start) / 1000;
     clearTimeout(deadline);
     const cpu = process.cpuUsage(cpu0);
+    const postgresCpu = cpuSecondsOfCommand("postgres") - postgresCpu0;
+    const sandboxCpu = cpuSecondsOf(sandbox.child.pid ?? 0) - sandboxCpu0;
     await Promise.all(workers.map((w) => w.stop()));
     const peak = rss.stop();
     if (failures.length > 0) throw new Error(`orders: ${failures.length} order(s) failed, e.g. ${failures[0]}`);
@@ -203,10 +210,16 @@ export default async function ordersBench(): Promise<void> {
     emit(BENCH, "seconds", round(seconds, 2), "s");
     emit(BENCH, "orders_per_second", round(ORDERS / seconds), "orders/s");
     emit(BENCH, "cpwoo_cpu_seconds", round((cpu.user + cpu.system) / 1e6, 2), "s");
+    emit(BENCH, "postgres_cpu_seconds", round(postgresCpu, 2), "s");
+    emit(BENCH, "sandbox_cpu_seconds", round(sandboxCpu, 2), "s");
     emit(BENCH, "counterpoint_queries_per_order", round(cpQueries.count / ORDERS, 1), "queries/order");
     emit(BENCH, "state_queries_per_order", round(stateQueries.count / ORDERS, 1), "queries/order");
-    for (const [key, n] of [...cpQueries.byTable].sort((a, b) => b[1] - a[1]).slice(0, 10))
+    for (const [key, n] of [...cpQueries.byTable, ...stateQueries.byTable].sort((a, b) => b[1] - a[1]).slice(0, 40))
       emit(BENCH, `counterpoint_queries_per_order ${key}`, round(n / ORDERS, 2), "queries/order");
+    for (const [key, ms] of [...cpQueries.msByTable, ...stateQueries.msByTable]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12))
+      emit(BENCH, `query_ms_per_order ${key}`, round(ms / ORDERS, 2), "ms/order");
     emit(BENCH, "woo_requests", totalRequests, "requests");
     emit(BENCH, "woo_requests_per_order", round(totalRequests / ORDERS, 3), "requests/order");
     for (const [endpoint, n] of [...requests].sort()) emit(BENCH, `woo_requests ${endpoint}`, n, "requests");
