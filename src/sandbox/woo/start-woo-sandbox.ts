@@ -28,6 +28,7 @@ import { selfSignedCertificate, type TlsMaterial } from "./tls-cert.js";
 import { WebhookDispatcher } from "./webhook-dispatcher.js";
 import { faultAdminRoutes } from "./fault-admin-routes.js";
 import { type FaultControl, FaultInjector, type FaultRule } from "./fault-injection.js";
+import { RequestCounter } from "./request-counter.js";
 import { WooStore } from "./woo-store.js";
 
 export interface WooSandboxOptions {
@@ -84,6 +85,8 @@ export interface WooSandbox {
   webhooks: WebhookDispatcher;
   /** Fault injection: rules added here (or via `POST /__sandbox/faults`) apply to the next requests. */
   faults: FaultControl;
+  /** Requests received per method and route (also `GET`/`DELETE /__sandbox/requests`). */
+  requests: RequestCounter;
   fixtureReport: FixtureReport | null;
   /** PEM certificate when serving TLS (clients may pin it). */
   certificate: Buffer | null;
@@ -194,6 +197,8 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
   const faults = new FaultInjector(options.faults);
   faults.install(app);
   faultAdminRoutes(app, faults);
+  const requests = new RequestCounter();
+  requests.install(app);
   await app.listen({ port: options.port ?? 8089, host });
   const address = app.server.address() as AddressInfo;
   const scheme = tls === null ? "http" : "https";
@@ -226,6 +231,7 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     site,
     webhooks,
     faults,
+    requests,
     fixtureReport,
     certificate: tls?.cert ?? null,
     idle: () => webhooks.idle(),
