@@ -33,3 +33,17 @@ export function startSandboxChild(): Promise<SandboxChild> {
     });
   });
 }
+
+/** Requests the fake store has received per `METHOD /route` since the last reset (`GET /__sandbox/requests`). */
+export async function sandboxRequests(url: string): Promise<Map<string, number>> {
+  const res = await fetch(`${url}/__sandbox/requests`);
+  if (!res.ok) throw new Error(`GET /__sandbox/requests: ${res.status}`);
+  const body = (await res.json()) as { requests: Record<string, number> };
+  return new Map(Object.entries(body.requests));
+}
+
+/** Forgets the fake store's request counts (`DELETE /__sandbox/requests`). */
+export async function resetSandboxRequests(url: string): Promise<void> {
+  const res = await fetch(`${url}/__sandbox/requests`, { method: "DELETE" });
+  if (!res.ok) throw new Error(`DELETE /__sandbox/requests: ${res.status}`);
+}
