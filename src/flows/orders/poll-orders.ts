@@ -1,6 +1,6 @@
 import { getCursor, isoTime, setCursor } from "../../store/index.js";
 import { type OrderStatus, parseWooGmtDate } from "../../woocommerce/index.js";
-import { type IntakeAction, intakeOrder } from "./intake-order.js";
+import { type IntakeAction, intakeOrders } from "./intake-order.js";
 import { nowOf, type OrderPorts } from "./order-ports.js";
 
 export interface PollOptions {
@@ -25,8 +25,9 @@ export function pollCursorName(storeId: string): string {
 /**
  * The reconciliation poll, WooCommerce's safety net (it never retries a webhook and disables one after failures):
  * paid orders modified after the cursor (a GMT instant, minus an overlap for clock skew and late commits), oldest
- * change first, every page until a short one. Each order goes through the same intake as a webhook, so overlaps and
- * duplicates collapse. The cursor only moves forward, to the latest `date_modified_gmt` seen.
+ * change first, every page until a short one. Each page goes through the same intake as a webhook (`intakeOrders`:
+ * the same outcomes, in a few statements per page), so overlaps and duplicates collapse. The cursor only moves
+ * forward, to the latest `date_modified_gmt` seen.
  */
 export async function pollOrders(ports: OrderPorts, options: PollOptions = {}): Promise<PollSummary> {
   const s = ports.settings.orders;
@@ -41,9 +42,9 @@ export async function pollOrders(ports: OrderPorts, options: PollOptions = {}): 
   let seen = 0;
   let latest = cursor ? new Date(cursor.value) : null;
   for await (const page of ports.woo.orders.modifiedSince(since, { status: s.paidStatuses as OrderStatus[] })) {
+    seen += page.items.length;
+    if (!options.dryRun) for (const result of await intakeOrders(ports, page.items)) counts[result.action]++;
     for (const order of page.items) {
-      seen++;
-      if (!options.dryRun) counts[(await intakeOrder(ports, order)).action]++;
       if (order.date_modified_gmt) {
         const modified = parseWooGmtDate(order.date_modified_gmt, `order ${order.id} date_modified_gmt`);
         if (latest === null || modified > latest) latest = modified;

@@ -16,13 +16,11 @@ export const cancelledWebStatuses: readonly string[] = ["cancelled", "refunded"]
 const withDocument: readonly OrderState[] = ["created", "acknowledged", "cancelled", "retrying", "dead"];
 
 /**
- * The hook intake calls for every web order it sees: an order that already has a Counterpoint document and whose web
- * status became cancelled/refunded, or that carries refunds, gets each of them queued once (by store, order, refund
- * id; the cancellation as refund id 0). Returns how many were new. Cheap for the usual order: no query unless there is
- * something to queue.
+ * The cancellation and refunds of a web order to queue: none unless the order already has a Counterpoint document;
+ * then the cancellation (refund id 0) if its web status is cancelled/refunded, and each of its refunds.
  */
-export async function queueWebRefunds(db: StateDb, known: SyncedOrder, order: Order, at = new Date()): Promise<number> {
-  if (known.cpDocId === null || !withDocument.includes(known.state)) return 0;
+export function webRefundsOf(known: SyncedOrder, order: Order): QueuedRefund[] {
+  if (known.cpDocId === null || !withDocument.includes(known.state)) return [];
   const key = { storeId: known.storeId, wooOrderId: order.id };
   const items: QueuedRefund[] = [];
   if (cancelledWebStatuses.includes(order.status)) {
@@ -32,5 +30,15 @@ export async function queueWebRefunds(db: StateDb, known: SyncedOrder, order: Or
     // The order's refunds[] carry the total as a negative amount; the queue keeps it positive.
     items.push({ ...key, wooRefundId: r.id, kind: "refund", amount: money(r.total).abs().toFixed(2) });
   }
-  return queueOrderRefunds(db, items, at);
+  return items;
+}
+
+/**
+ * The hook intake calls for every web order it sees: an order that already has a Counterpoint document and whose web
+ * status became cancelled/refunded, or that carries refunds, gets each of them queued once (by store, order, refund
+ * id; the cancellation as refund id 0). Returns how many were new. Cheap for the usual order: no query unless there is
+ * something to queue.
+ */
+export async function queueWebRefunds(db: StateDb, known: SyncedOrder, order: Order, at = new Date()): Promise<number> {
+  return queueOrderRefunds(db, webRefundsOf(known, order), at);
 }

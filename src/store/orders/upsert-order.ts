@@ -27,16 +27,21 @@ export interface UpsertOrderResult {
 
 const decimalText = /^-?\d+(\.\d+)?$/;
 
+/** Refuses (bad_value) what no order row may hold: an empty store, a bad order id, a total that is not decimal text. */
+export function checkOrderSeen(seen: OrderSeen): void {
+  checkOrderKey(seen);
+  if (seen.total != null && !decimalText.test(seen.total)) {
+    throw new StoreError("bad_value", `${describeOrder(seen)}: total "${seen.total}" is not decimal text`);
+  }
+}
+
 /**
  * Records that a Woo order was seen. A new order is inserted as `received` with its first transition;
  * a known order gets its Woo fields refreshed and keeps its state (state changes go through
  * `recordOrderTransition`).
  */
 export async function upsertOrder(db: StateDb, seen: OrderSeen): Promise<UpsertOrderResult> {
-  checkOrderKey(seen);
-  if (seen.total != null && !decimalText.test(seen.total)) {
-    throw new StoreError("bad_value", `${describeOrder(seen)}: total "${seen.total}" is not decimal text`);
-  }
+  checkOrderSeen(seen);
   const now = isoTime(seen.at ?? new Date());
   if (!db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
     const inserted = await insertInOneStatement(db, seen, now);
