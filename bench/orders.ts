@@ -2,14 +2,16 @@
 // the replica and the state store), the fake WooCommerce in a child process. The shop is loaded first: the catalog,
 // 500 shoppers and CPWOO_BENCH_ORDERS (10,000) paid checkout-like orders, with webhooks off.
 //
-// Default mode: cpwoo as production runs it. The sources are compiled to JavaScript (.cpwoo-tmp/bench-dist) and
+// Default mode: cpwoo as production runs it. The sources are compiled to JavaScript (.cpwoo-tmp/bench-run-<pid>) and
 // `cpwoo run` (the daemon, only its orders part on: 2 workers, concurrency 4, batch 50) runs in a child process.
 // Phase 1: its reconciliation poll fires at start (as after downtime) and its OrderWorkers drain until every order is
 // acknowledged, watched in the state store every 100 ms (orders/s from the poll's start; the child's peak RSS from
 // /proc VmRSS samples and VmHWM, its CPU; Woo requests per order counted by the fake store, /__sandbox/requests).
 // Phase 2: a second daemon (poll off) with its webhook receiver registered for order.created/updated; orders placed
 // through checkout at 20/s for CPWOO_BENCH_ORDER_LATENCY_SECONDS (30; 0 skips it): latency from placement to the
-// `created` transition in the state store (p50, p99).
+// `created` transition in the state store (p50, p99), and to the `received` one (intake: the webhook's share).
+// The children's JSON logs stay in .cpwoo-tmp/bench-run-<pid>/ (phase1.log, phase2.log) until the next run;
+// CPWOO_BENCH_CHILD_NODE_OPTIONS adds Node flags to the child alone (e.g. --max-old-space-size=128).
 //
 // CPWOO_BENCH_ORDER_IN_PROCESS=1: the diagnostic mode, the same phases run in the bench process (tsx, beside the
 // loader's data, so its RSS is not cpwoo's) with statement counts and times per order on both databases.

@@ -1,27 +1,51 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 
 /**
  * cpwoo as production runs it, for benchmarks: the sources compiled by `tsc -p tsconfig.build.json` into
- * `.cpwoo-tmp/bench-dist` (gitignored; never `dist/`, which bin/cpwoo.js would prefer over the sources from then on),
- * run by plain `node` in a process of its own, so its memory and CPU are measured without tsx's loader or the bench's
- * data. Inside the repository, so the compiled files import node_modules as the sources do.
+ * `.cpwoo-tmp/bench-run-<pid>/dist` (gitignored; never `dist/`, which bin/cpwoo.js would prefer over the sources from
+ * then on), run by plain `node` in a process of its own, so its memory and CPU are measured without tsx's loader or
+ * the bench's data. Inside the repository, so the compiled files import node_modules as the sources do. One directory
+ * per bench process, so two benches at once never rebuild under each other's children.
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
-export const BENCH_TMP = join(ROOT, ".cpwoo-tmp");
-const OUT_DIR = join(BENCH_TMP, "bench-dist");
+const BENCH_TMP = join(ROOT, ".cpwoo-tmp");
+/** This bench process's directory under .cpwoo-tmp: the compiled code (removed at exit), children's configs and logs. */
+export const BENCH_RUN_DIR = join(BENCH_TMP, `bench-run-${process.pid}`);
+const OUT_DIR = join(BENCH_RUN_DIR, "dist");
 const CLI = join(OUT_DIR, "cli", "main.js");
 
 let built: string | undefined;
 
-/** Compiles the sources (once per bench process, from scratch) and checks the compiled CLI starts; returns its path. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the directories of bench processes that have ended (their logs are kept until the next run). */
+function removeEndedRuns(): void {
+  if (!existsSync(BENCH_TMP)) return;
+  for (const entry of readdirSync(BENCH_TMP)) {
+    const pid = /^bench-run-(\d+)$/.exec(entry)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid)))
+      rmSync(join(BENCH_TMP, entry), { recursive: true, force: true });
+  }
+}
+
+/** Compiles the sources (once per bench process) and checks the compiled CLI starts; returns its path. */
 export function compileCpwoo(): string {
   if (built !== undefined) return built;
-  rmSync(OUT_DIR, { recursive: true, force: true });
+  removeEndedRuns();
+  mkdirSync(BENCH_RUN_DIR, { recursive: true });
+  process.once("exit", () => rmSync(OUT_DIR, { recursive: true, force: true }));
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   const compile = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", OUT_DIR], {
     cwd: ROOT,
@@ -55,13 +79,15 @@ export interface CpwooChildOptions {
 
 /**
  * Starts the compiled CLI with `args` (e.g. `["--config", file, "run"]`). CPWOO_* variables of this process are not
- * passed on, so the config file alone decides the settings.
+ * passed on, so the config file alone decides the settings; CPWOO_BENCH_CHILD_NODE_OPTIONS is added to NODE_OPTIONS.
  */
 export function startCompiledCpwoo(args: readonly string[], options: CpwooChildOptions): CpwooChild {
   const cli = compileCpwoo();
-  mkdirSync(BENCH_TMP, { recursive: true });
   const out = openSync(options.stdoutFile, "w");
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CPWOO_")));
+  // Node flags for the child alone (e.g. --max-old-space-size=128 to see how much of its RSS a tighter heap gives back).
+  const nodeOptions = process.env.CPWOO_BENCH_CHILD_NODE_OPTIONS;
+  if (nodeOptions !== undefined) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} ${nodeOptions}`.trim();
   const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env, stdio: ["ignore", out, "pipe"] });
   closeSync(out);
   if (child.pid === undefined) throw new Error("the cpwoo child did not start");

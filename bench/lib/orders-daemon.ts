@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type SettingsInput, settingsSchema } from "../../src/config/index.js";
 import { isoTime, type StateDb } from "../../src/store/index.js";
-import { BENCH_TMP, type CpwooChild, startCompiledCpwoo } from "./compiled-cpwoo.js";
+import { BENCH_RUN_DIR, type CpwooChild, startCompiledCpwoo } from "./compiled-cpwoo.js";
 
 /** What the orders bench gives the daemon: the same settings as its in-process run. */
 export interface OrdersDaemonSetup {
@@ -14,7 +14,7 @@ export interface OrdersDaemonSetup {
   batchSize: number;
   /** Phase 1: the reconciliation poll on (its default schedule); phase 2: webhooks only. */
   poll: boolean;
-  /** Names the config and log files under .cpwoo-tmp/bench-orders/. */
+  /** Names the config and log files in the bench's directory under .cpwoo-tmp/ (`<label>.config.json`, `.log`). */
   label: string;
 }
 
@@ -80,11 +80,11 @@ export async function backdatePollSchedule(db: StateDb): Promise<void> {
 }
 
 /**
- * `cpwoo run` (the daemon a retailer runs), compiled, in a child process, with a config file under
- * .cpwoo-tmp/bench-orders/; resolves once it listens. Its JSON log goes to `<label>.log` beside the config.
+ * `cpwoo run` (the daemon a retailer runs), compiled, in a child process, with a config file in the bench's directory
+ * under .cpwoo-tmp/; resolves once it listens. Its JSON log goes to `<label>.log` beside the config.
  */
 export async function startOrdersDaemon(setup: OrdersDaemonSetup): Promise<OrdersDaemon> {
-  const dir = join(BENCH_TMP, "bench-orders");
+  const dir = BENCH_RUN_DIR;
   mkdirSync(dir, { recursive: true });
   const configFile = join(dir, `${setup.label}.config.json`);
   const settings = daemonSettings(setup);
