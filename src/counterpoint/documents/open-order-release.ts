@@ -124,12 +124,13 @@ export async function releaseOrderAllocation(
       l.IS_SINGLE_CELL === "Y" ? ([l.DIM_1_UPR ?? "*", l.DIM_2_UPR ?? "*", l.DIM_3_UPR ?? "*"] as const) : null;
     byLoc.set(loc, [...(byLoc.get(loc) ?? []), { itemNo: l.ITEM_NO, cell, qty: money(l.QTY_SOLD ?? "0").negated() }]);
   }
+  // The customer's count before the stock, as the writer does: the two lock in the same order.
+  if (hdr.CUST_NO !== null) await changeCustomerOrderCount(trx, hdr.CUST_NO, -1);
   const released: ReleasedStock[] = [];
   for (const [loc, changes] of byLoc) {
     await changeStockOnOrder(trx, loc, changes);
     for (const c of changes)
       released.push({ itemNo: c.itemNo, cell: c.cell, locId: loc, qty: c.qty.negated().toFixed(4) });
   }
-  if (hdr.CUST_NO !== null) await changeCustomerOrderCount(trx, hdr.CUST_NO, -1);
   return released;
 }

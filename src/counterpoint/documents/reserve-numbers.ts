@@ -3,8 +3,8 @@ import { selectForUpdate } from "../dialect.js";
 import { docIdFor } from "../numbering.js";
 import { DocumentSetupError } from "./document-errors.js";
 import type { DocumentPlan } from "./document-plan.js";
-import { freeDocId } from "./free-doc-id.js";
-import { type DocumentNumbering, type StoreCounters, takeTicketNumber } from "./ticket-number.js";
+import { freeDocIds } from "./free-doc-id.js";
+import { type DocumentNumbering, nativeTicketNumbers, type StoreCounters, takeTicketNumber } from "./ticket-number.js";
 import type { Transaction } from "kysely";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 
@@ -28,9 +28,28 @@ export async function lockStoreCounters(
 }
 
 /**
- * A free DOC_ID for a document entered at `at`: fnGenDocId's value, or past the last id this process handed out with
- * the same store/station/type/day prefix (those may not be in PS_DOC_HDR yet), stepped on past taken ids.
+ * Free DOC_IDs for documents entered at `at`, one per ticket number: fnGenDocId's value for the first, or past the
+ * last id this process handed out with the same store/station/type/day prefix (those may not be in PS_DOC_HDR yet),
+ * stepped on past taken ids.
  */
+async function takeDocIds(
+  trx: Transaction<CounterpointDatabase>,
+  station: { storeNo: number; stationNo: number },
+  docType: "O" | "T",
+  at: Date,
+  tktNos: readonly string[],
+): Promise<string[]> {
+  const formula = BigInt(docIdFor({ ...station, docType, at, tktNo: tktNos[0] ?? "" }));
+  const prefix = (formula / 1_000_000n).toString();
+  const last = lastIssued.get(prefix);
+  const first = last !== undefined && last >= formula ? last + 1n : formula;
+  const docIds = await freeDocIds(trx, first.toString(), tktNos.length);
+  const highest = docIds.reduce((a, id) => (BigInt(id) > a ? BigInt(id) : a), 0n);
+  lastIssued.set(prefix, highest);
+  return docIds;
+}
+
+/** A free DOC_ID for a document entered at `at` (see `takeDocIds`). */
 export async function takeDocId(
   trx: Transaction<CounterpointDatabase>,
   station: { storeNo: number; stationNo: number },
@@ -38,13 +57,8 @@ export async function takeDocId(
   at: Date,
   tktNo: string,
 ): Promise<string> {
-  const formula = BigInt(docIdFor({ ...station, docType, at, tktNo }));
-  const prefix = (formula / 1_000_000n).toString();
-  const last = lastIssued.get(prefix);
-  const first = last !== undefined && last >= formula ? last + 1n : formula;
-  const docId = await freeDocId(trx, first.toString());
-  lastIssued.set(prefix, BigInt(docId));
-  return docId;
+  const [docId] = await takeDocIds(trx, station, docType, at, [tktNo]);
+  return docId as string;
 }
 
 export interface ReservedNumbers {
@@ -74,5 +88,25 @@ export async function reserveNumbers(
     const at = new Date();
     const docId = await takeDocId(trx, station, docType, at, tktNo);
     return { docId, tktNo, at };
+  });
+}
+
+/**
+ * `count` native numbers (TKT_NO from the store's counter, a free DOC_ID each) in one short transaction under the
+ * PS_STR_CFG_PS lock: a writer with a batch of documents queues on the counter once, not once per document.
+ */
+export async function reserveNativeNumbers(
+  db: CounterpointDb,
+  plan: Pick<DocumentPlan, "kind" | "storeId">,
+  station: { storeNo: number; stationNo: number },
+  docType: "O" | "T",
+  count: number,
+): Promise<ReservedNumbers[]> {
+  return db.transaction().execute(async (trx) => {
+    const counters = await lockStoreCounters(trx, plan.storeId);
+    const tktNos = await nativeTicketNumbers(trx, plan, counters, count);
+    const at = new Date();
+    const docIds = await takeDocIds(trx, station, docType, at, tktNos);
+    return tktNos.map((tktNo, i) => ({ tktNo, docId: docIds[i] as string, at }));
   });
 }

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { type Money, money } from "../../money/index.js";
+import { engineOf } from "../dialect.js";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 
 /** Items per UPDATE: three parameters each, well inside SQL Server's 2,100. */
@@ -37,6 +38,7 @@ export async function changeStockOnOrder(
   // One UPDATE per chunk of items (a CASE on ITEM_NO), rather than one per item: a 25-line order is one statement.
   for (let i = 0; i < itemChanges.length; i += ITEMS_PER_STATEMENT) {
     const chunk = itemChanges.slice(i, i + ITEMS_PER_STATEMENT);
+    const itemNos = chunk.map(([itemNo]) => itemNo);
     const byItem = sql.join(
       chunk.map(([itemNo, qty]) => sql`when ${itemNo} then CAST(${qty.toFixed(4)} AS decimal(15, 4))`),
       sql` `,
@@ -48,7 +50,17 @@ export async function changeStockOnOrder(
       .where(
         "ITEM_NO",
         "in",
-        chunk.map(([itemNo]) => itemNo),
+        // PostgreSQL's UPDATE locks rows in the order it meets them, which moves as row versions move: two orders of
+        // the same items could lock them crosswise and deadlock. The sub-select locks them in key order first.
+        engineOf(trx) === "postgres"
+          ? trx
+              .selectFrom("IM_INV")
+              .select("ITEM_NO")
+              .where("LOC_ID", "=", locId)
+              .where("ITEM_NO", "in", itemNos)
+              .orderBy("ITEM_NO")
+              .forUpdate()
+          : itemNos,
       )
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === chunk.length) continue;
@@ -57,11 +69,7 @@ export async function changeStockOnOrder(
       .selectFrom("IM_INV")
       .select("ITEM_NO")
       .where("LOC_ID", "=", locId)
-      .where(
-        "ITEM_NO",
-        "in",
-        chunk.map(([itemNo]) => itemNo),
-      )
+      .where("ITEM_NO", "in", itemNos)
       .execute();
     const have = new Set(present.map((row) => row.ITEM_NO));
     const missing = chunk.filter(([itemNo, qty]) => !have.has(itemNo) && qty.greaterThan(0));

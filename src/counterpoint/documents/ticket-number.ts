@@ -34,12 +34,16 @@ async function usedNumbers(trx: Trx, numbers: readonly string[]): Promise<Set<st
   return new Set(rows.map((r) => r.TKT_NO));
 }
 
-/** Native: the store's NXT_ORD_NO / NXT_TKT_NO, skipping numbers Counterpoint already used; the counter moves on. */
-async function nativeNumber(
+/**
+ * Native: `count` numbers from the store's NXT_ORD_NO / NXT_TKT_NO on, skipping numbers Counterpoint already used;
+ * the counter moves past the last one taken.
+ */
+export async function nativeTicketNumbers(
   trx: Trx,
-  plan: Pick<DocumentPlan, "kind" | "storeId" | "stationId">,
+  plan: Pick<DocumentPlan, "kind" | "storeId">,
   counters: StoreCounters,
-): Promise<string> {
+  count: number,
+): Promise<string[]> {
   const column = plan.kind === "order" ? "NXT_ORD_NO" : "NXT_TKT_NO";
   const start = counters[column]?.trim() ?? "";
   if (start === "") {
@@ -47,26 +51,34 @@ async function nativeNumber(
       `PS_STR_CFG_PS.${column} of store ${plan.storeId} is empty: set Counterpoint's counter`,
     );
   }
+  const free: string[] = [];
   let next = start;
-  for (let skipped = 0; skipped < MAX_SKIPPED; skipped += CANDIDATES) {
+  let skipped = 0;
+  while (free.length < count) {
+    if (skipped >= MAX_SKIPPED) {
+      throw new DocumentSetupError(`no free ${column} within ${MAX_SKIPPED} numbers after ${start}`);
+    }
     const candidates: string[] = [];
-    for (let i = 0; i < CANDIDATES; i++) {
+    for (let i = 0; i < Math.max(CANDIDATES, count - free.length); i++) {
       candidates.push(next);
       next = nextDocNumber(next);
     }
     const used = await usedNumbers(trx, candidates);
-    const free = candidates.find((c) => !used.has(c));
-    if (free !== undefined) {
-      if (free.length > DOC_NO_WIDTH) throw new DocumentSetupError(`${column} ${free} is longer than 15 characters`);
-      await trx
-        .updateTable("PS_STR_CFG_PS")
-        .set({ [column]: nextDocNumber(free) })
-        .where("STR_ID", "=", plan.storeId)
-        .execute();
-      return free;
+    for (const c of candidates) {
+      if (free.length === count) break;
+      if (used.has(c)) skipped++;
+      else free.push(c);
     }
   }
-  throw new DocumentSetupError(`no free ${column} within ${MAX_SKIPPED} numbers after ${start}`);
+  for (const n of free) {
+    if (n.length > DOC_NO_WIDTH) throw new DocumentSetupError(`${column} ${n} is longer than 15 characters`);
+  }
+  await trx
+    .updateTable("PS_STR_CFG_PS")
+    .set({ [column]: nextDocNumber(free[free.length - 1] as string) })
+    .where("STR_ID", "=", plan.storeId)
+    .execute();
+  return free;
 }
 
 /** The highest 6-digit number after `base` among open and posted documents (0 when none). */
@@ -119,5 +131,7 @@ export async function takeTicketNumber(
   numbering: DocumentNumbering,
   counters: StoreCounters,
 ): Promise<string> {
-  return numbering.source === "native" ? nativeNumber(trx, plan, counters) : prefixNumber(trx, plan, numbering.prefix);
+  if (numbering.source === "prefix") return prefixNumber(trx, plan, numbering.prefix);
+  const [number] = await nativeTicketNumbers(trx, plan, counters, 1);
+  return number as string;
 }

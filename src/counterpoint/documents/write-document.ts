@@ -4,9 +4,11 @@ import { DocumentSetupError } from "./document-errors.js";
 import type { DocumentPlan, WrittenDocument } from "./document-plan.js";
 import { type DocumentRows, documentRows, documentTables } from "./document-rows.js";
 import { findDocumentByRef } from "./find-document-by-ref.js";
-import { insertRows } from "./insert-rows.js";
-import { changeCustomerOrderCount } from "./customer-order-count.js";
+import { executeTogether } from "../statement-batch.js";
+import { insertRowsStatements } from "./insert-rows.js";
+import { customerOrderCountStatement } from "./customer-order-count.js";
 import { changeStockOnOrder } from "./stock-on-order.js";
+import type { DocumentNumberPool, ExpectedDocuments } from "./number-pool.js";
 import { lockRef } from "./ref-lock.js";
 import { lockStoreCounters, type ReservedNumbers, reserveNumbers, takeDocId } from "./reserve-numbers.js";
 import { type DocumentNumbering, takeTicketNumber } from "./ticket-number.js";
@@ -42,6 +44,8 @@ export async function stationNumbers(
 export interface WriteDocumentOptions {
   /** Reshapes the native rows before they are inserted (a return ticket: R lines, negative amounts). */
   rows?: (rows: DocumentRows) => DocumentRows;
+  /** Native numbers reserved ahead (a batch of orders); without it a document reserves its own. */
+  pool?: { numbers: DocumentNumberPool; expected?: ExpectedDocuments };
 }
 
 const stations = new WeakMap<CounterpointDb, Map<string, Promise<{ storeNo: number; stationNo: number }>>>();
@@ -70,10 +74,10 @@ export function cachedStationNumbers(
  * Writes one document exactly once.
  * Native numbering (the default) queues writers only for their numbers:
  * 1. `reserveNumbers` takes TKT_NO from the store's counter and a free DOC_ID in a short transaction of its own under
- *    the PS_STR_CFG_PS lock;
+ *    the PS_STR_CFG_PS lock (or `options.pool` hands out numbers reserved ahead for a batch);
  * 2. the document's own transaction locks its web reference (`lockRef`) and returns the document already carrying
  *    `plan.ref` (created: false) without writing — a retry after a crash or a lost reply, or a second writer of the
- *    same order, never makes a second document (its reserved numbers are skipped, never reused);
+ *    same order, never makes a second document (numbers it took are skipped, or given back to the pool);
  * 3. then inserts the rows (`insertDocument`).
  * Prefix numbering continues from the highest number existing documents carry, so its whole document is written
  * under the PS_STR_CFG_PS lock (the number must be in PS_DOC_HDR before the next writer looks).
@@ -101,18 +105,27 @@ export async function writeDocument(
       return { docId, tktNo, created: true };
     });
   }
-  const existingBefore = await findDocumentByRef(db, plan.ref);
-  if (existingBefore !== undefined) {
-    return { docId: existingBefore.docId, tktNo: existingBefore.tktNo, created: false };
+  const pool = options.pool;
+  let numbers: ReservedNumbers;
+  if (pool === undefined) {
+    // Looked up first so a replay does not move the counter; the look-up under the lock below is the guarantee.
+    const existingBefore = await findDocumentByRef(db, plan.ref);
+    if (existingBefore !== undefined) {
+      return { docId: existingBefore.docId, tktNo: existingBefore.tktNo, created: false };
+    }
+    numbers = await reserveNumbers(db, plan, numbering, station, docType);
+  } else {
+    numbers = await pool.numbers.take(plan, station, docType, pool.expected);
   }
-  const numbers = await reserveNumbers(db, plan, numbering, station, docType);
-  return db.transaction().execute(async (trx) => {
+  const written = await db.transaction().execute(async (trx) => {
     await lockRef(trx, plan.ref);
     const existing = await findDocumentByRef(trx, plan.ref);
     if (existing !== undefined) return { docId: existing.docId, tktNo: existing.tktNo, created: false };
     await insertDocument(trx, plan, numbers, options);
     return { docId: numbers.docId, tktNo: numbers.tktNo, created: true };
   });
+  if (!written.created) pool?.numbers.giveBack(plan, docType, numbers);
+  return written;
 }
 
 /**
@@ -128,11 +141,17 @@ async function insertDocument(
 ): Promise<void> {
   const laidOut = documentRows(
     plan,
-    { docId: numbers.docId, tktNo: numbers.tktNo, docGuid: guid(), now: numbers.at },
+    // Entered now: reserved numbers may be a few seconds old.
+    { docId: numbers.docId, tktNo: numbers.tktNo, docGuid: guid(), now: new Date() },
     guid,
   );
   const rows = options.rows ? options.rows(laidOut) : laidOut;
-  for (const table of documentTables) await insertRows(trx, table, rows[table]);
+  // The rows and the customer's order count go in one round trip where the engine allows; the stock change comes
+  // last, so the hot IM_INV rows stay locked only until the commit. Customer before stock, as a release does
+  // (open-order-release.ts), so a write and a rollback of one customer's orders lock in the same order.
+  const statements = documentTables.flatMap((table) => insertRowsStatements(trx, table, rows[table]));
+  if (plan.kind === "order") statements.push(customerOrderCountStatement(trx, plan.custNo, 1));
+  await executeTogether(trx, statements);
   if (plan.kind === "order") {
     const stock = plan.lines.filter((l) => l.allocatesStock);
     await changeStockOnOrder(
@@ -140,6 +159,5 @@ async function insertDocument(
       plan.stockLoc,
       stock.map((l) => ({ itemNo: l.itemNo, cell: l.cell, qty: l.qty })),
     );
-    await changeCustomerOrderCount(trx, plan.custNo, 1);
   }
 }

@@ -50,11 +50,13 @@ function answer(text: string): Record<string, unknown>[] {
 }
 
 /** A SQL Server Kysely that records the T-SQL it sends and answers from `answer` (compiling needs no server). */
-function fakeMssql(): { db: CounterpointDb; sent: string[] } {
+function fakeMssql(): { db: CounterpointDb; sent: string[]; parameterCounts: number[] } {
   const sent: string[] = [];
+  const parameterCounts: number[] = [];
   const connection: DatabaseConnection = {
     executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
       sent.push(q.sql);
+      parameterCounts.push(q.parameters.length);
       return Promise.resolve({ rows: answer(q.sql) as R[], numAffectedRows: 0n });
     },
     streamQuery: () => {
@@ -74,12 +76,12 @@ function fakeMssql(): { db: CounterpointDb; sent: string[] } {
       createQueryCompiler: () => new MssqlQueryCompiler(),
     },
   });
-  return { db, sent };
+  return { db, sent, parameterCounts };
 }
 
 describe("document queries compiled for SQL Server", () => {
   it("lock the store's counters for the numbers, lock and look the REF up with TOP before inserting, never LIMIT", async () => {
-    const { db, sent } = fakeMssql();
+    const { db, sent, parameterCounts } = fakeMssql();
     await writeDocument(db, samplePlan(), { source: "native", prefix: "" });
     // Numbers first, in their own transaction under the counter lock; then the document's transaction, which locks
     // its web reference and looks it up before inserting anything.
@@ -96,7 +98,17 @@ describe("document queries compiled for SQL Server", () => {
     expect(firstInsert).toBeGreaterThan(appLock + 1);
     expect(sent.some((t) => t.startsWith('update "PS_STR_CFG_PS" set "NXT_ORD_NO" = @1'))).toBe(true);
     expect(sent.some((t) => /"QTY_ON_SO" = "QTY_ON_SO" \+ CAST\(@1 AS decimal\(15, 4\)\)/.test(t))).toBe(true);
-    expect(sent.filter((t) => t.startsWith('insert into "PS_DOC_')).length).toBeGreaterThanOrEqual(10);
+    // The document's rows go as batches of statements, each within SQL Server's 2,100 parameters, numbered on.
+    const batches = sent.filter((t) => t.startsWith('insert into "PS_DOC_'));
+    const statements = batches.flatMap((b) => b.split(";\n"));
+    expect(statements.filter((t) => t.startsWith('insert into "PS_DOC_')).length).toBeGreaterThanOrEqual(10);
+    expect(batches.length).toBeLessThan(statements.length);
+    expect(statements.some((t) => t.startsWith('update "AR_CUST" set "NO_OF_ORDS" = "NO_OF_ORDS" + 1'))).toBe(true);
+    for (const [i, text] of sent.entries()) {
+      expect(parameterCounts[i]).toBeLessThanOrEqual(2000);
+      const highest = Math.max(0, ...[...text.matchAll(/@(\d+)/g)].map((m) => Number(m[1])));
+      expect(highest, text.slice(0, 80)).toBe(parameterCounts[i]);
+    }
 
     await writeDocument(db, samplePlan(), { source: "prefix", prefix: "W" });
     expect(

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CounterpointDb } from "../../../src/counterpoint/connect.js";
 import { DocumentPlanError } from "../../../src/counterpoint/documents/document-errors.js";
+import { DocumentNumberPool } from "../../../src/counterpoint/documents/number-pool.js";
 import { readDocument } from "../../../src/counterpoint/documents/read-document.js";
 import { writeDocument } from "../../../src/counterpoint/documents/write-document.js";
 import { decodeDocId } from "../../../src/counterpoint/numbering.js";
@@ -221,6 +222,32 @@ describe.each(testEngines)("writeDocument on the %s replica", (engine) => {
     expect(await countDocs(db)).toBe(docs);
     expect(await qtyOnSo(db, "PBO-TEE-PELICAN", "01")).toBe(tee);
     expect((await counters(db)).NXT_ORD_NO).toBe("O101-000355");
+  });
+
+  it("takes a batch's numbers from one reservation, gives a replay's numbers to the next document, skips used ones", async () => {
+    // A native order already carries O101-000356: the reservation passes over it.
+    const taken = await writeDocument(db, samplePlan({ ref: "n0" }), native);
+    await db.updateTable("PS_DOC_HDR").set({ TKT_NO: "O101-000356" }).where("DOC_ID", "=", taken.docId).execute();
+    await db.updateTable("PS_STR_CFG_PS").set({ NXT_ORD_NO: "O101-000355" }).where("STR_ID", "=", "01").execute();
+    const numbers = new DocumentNumberPool(db);
+    const expected = numbers.expect(4);
+    const pool = { numbers, expected };
+    const first = await writeDocument(db, samplePlan({ ref: "b1" }), native, { pool });
+    expect(first.tktNo).toBe("O101-000355");
+    // One reservation for the four: the counter is already past all of them.
+    expect((await counters(db)).NXT_ORD_NO).toBe("O101-000360");
+    // A replay finds its document: its numbers go back and the next document takes them.
+    expect(await writeDocument(db, samplePlan({ ref: "b1" }), native, { pool })).toEqual({ ...first, created: false });
+    const second = await writeDocument(db, samplePlan({ ref: "b2" }), native, { pool });
+    expect(second.tktNo).toBe("O101-000357");
+    expect((await writeDocument(db, samplePlan({ ref: "b3" }), native, { pool })).tktNo).toBe("O101-000358");
+    expected.done();
+    expect((await writeDocument(db, samplePlan({ ref: "b4" }), native, { pool })).tktNo).toBe("O101-000359");
+    // Nothing expected any more: the next reservation takes one number.
+    expect((await writeDocument(db, samplePlan({ ref: "b5" }), native, { pool })).tktNo).toBe("O101-000360");
+    expect((await counters(db)).NXT_ORD_NO).toBe("O101-000361");
+    const ids = await db.selectFrom("PS_DOC_HDR").select("DOC_ID").where("REF", "like", "b%").execute();
+    expect(new Set(ids.map((r) => String(r.DOC_ID))).size).toBe(5);
   });
 
   it("gives documents written in the same second distinct DOC_IDs", async () => {

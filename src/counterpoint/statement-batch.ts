@@ -1,0 +1,127 @@
+import { type Compilable, CompiledQuery, type Kysely, type Transaction } from "kysely";
+import pg from "pg";
+import { engineOf } from "./dialect.js";
+
+/** Parameters one SQL Server request may carry: at most 2,100 for the whole batch. */
+const MSSQL_PARAMETER_BUDGET = 2000;
+
+/**
+ * Rewrites the positional placeholders of one compiled statement (`$1` on PostgreSQL, `@1` on SQL Server) through
+ * `replace`, leaving quoted text alone ('…', "…", and […] on SQL Server) and `@@names`.
+ */
+function mapPlaceholders(text: string, engine: "postgres" | "mssql", replace: (n: number) => string): string {
+  const sigil = engine === "postgres" ? "$" : "@";
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    const close = c === "'" ? "'" : c === '"' ? '"' : c === "[" && engine === "mssql" ? "]" : undefined;
+    if (close !== undefined) {
+      // A doubled closing quote inside quoted text is an escaped quote, not the end.
+      let j = i + 1;
+      while (j < text.length && !(text[j] === close && text[j + 1] !== close)) j += text[j] === close ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === sigil && text[i - 1] !== sigil && /\d/.test(text[i + 1] ?? "")) {
+      let j = i + 1;
+      while (j < text.length && /\d/.test(text[j] as string)) j++;
+      out += replace(Number(text.slice(i + 1, j)));
+      i = j;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** One statement's placeholders numbered on after `offset`, so statements compiled apart can share one request. */
+export function shiftPlaceholders(text: string, engine: "postgres" | "mssql", offset: number): string {
+  if (offset === 0) return text;
+  const sigil = engine === "postgres" ? "$" : "@";
+  return mapPlaceholders(text, engine, (n) => `${sigil}${n + offset}`);
+}
+
+/**
+ * A PostgreSQL statement with its parameters written in as quoted literals (pg's own `escapeLiteral`), so several can
+ * go in one simple-protocol message. A quoted literal has no type until PostgreSQL fits it to its column, exactly like
+ * a text parameter. Undefined when a value is not plain text, number, bigint, boolean or null.
+ */
+export function inlinePostgresLiterals(q: CompiledQuery): string | undefined {
+  let plain = true;
+  const text = mapPlaceholders(q.sql, "postgres", (n) => {
+    const v = q.parameters[n - 1];
+    if (v === null) return "NULL";
+    if (typeof v === "string") return pg.escapeLiteral(v);
+    if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return pg.escapeLiteral(String(v));
+    plain = false;
+    return "NULL";
+  });
+  return plain ? text : undefined;
+}
+
+/** SQL Server statements compiled apart, numbered on and joined into one batch. */
+export function joinMssqlStatements(parts: readonly CompiledQuery[]): CompiledQuery {
+  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  const texts: string[] = [];
+  const parameters: unknown[] = [];
+  for (const part of parts) {
+    texts.push(shiftPlaceholders(part.sql, "mssql", parameters.length));
+    parameters.push(...part.parameters);
+  }
+  return CompiledQuery.raw(texts.join(";\n"), parameters);
+}
+
+/**
+ * Runs statements whose results are not needed (inserts, arithmetic updates) in as few round trips as the engine
+ * allows: round trips, not rows, are what a document costs on a busy server.
+ * - SQL Server: one batch per ~2,000 parameters (its limit is 2,100 per request).
+ * - PostgreSQL: one simple-protocol message with the values written in as literals; a statement whose values are not
+ *   plain is sent on its own with parameters, in its place. (A chain of data-modifying CTEs was measured: it costs
+ *   PostgreSQL three times the CPU of separate statements.)
+ * - SQLite is in-process: one statement at a time.
+ * They run in the given order, inside the caller's transaction; a failing statement fails the call.
+ */
+export async function executeTogether<DB>(
+  db: Kysely<DB> | Transaction<DB>,
+  statements: readonly Compilable[],
+): Promise<void> {
+  const engine = engineOf(db);
+  const compiled = statements.map((s) => s.compile());
+  if (engine === "sqlite") {
+    for (const q of compiled) await db.executeQuery(q);
+    return;
+  }
+  if (engine === "postgres") {
+    let texts: string[] = [];
+    const flush = async () => {
+      if (texts.length > 0) await db.executeQuery(CompiledQuery.raw(texts.join(";\n"), []));
+      texts = [];
+    };
+    for (const q of compiled) {
+      const text = inlinePostgresLiterals(q);
+      if (text !== undefined) {
+        texts.push(text);
+        continue;
+      }
+      await flush();
+      await db.executeQuery(q);
+    }
+    await flush();
+    return;
+  }
+  let group: CompiledQuery[] = [];
+  let size = 0;
+  for (const q of compiled) {
+    if (group.length > 0 && size + q.parameters.length > MSSQL_PARAMETER_BUDGET) {
+      await db.executeQuery(joinMssqlStatements(group));
+      group = [];
+      size = 0;
+    }
+    group.push(q);
+    size += q.parameters.length;
+  }
+  if (group.length > 0) await db.executeQuery(joinMssqlStatements(group));
+}
