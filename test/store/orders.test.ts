@@ -97,6 +97,50 @@ describe.each(testEngines)("synced orders on %s", (engine) => {
     expect(order).toMatchObject({ state: "acknowledged", cpTktNo: "W101-000042", attempts: 1 });
   });
 
+  it("records the states passed through with their own times and reasons, and the warnings, in one move", async () => {
+    await upsertOrder(ctx.store.db, key);
+    // Both paths: the one-statement move (a single expected state) and the checked transaction (several).
+    for (const [id, expectedFrom] of [
+      [1001, "received"],
+      [1002, ["received", "retrying"]],
+    ] as const) {
+      const k = { ...key, wooOrderId: id };
+      await upsertOrder(ctx.store.db, k);
+      const created = await recordOrderTransition(ctx.store.db, {
+        ...k,
+        to: "created",
+        expectedFrom,
+        reason: "document written",
+        cpDocId: "100000000042",
+        cpTktNo: "O101-000042",
+        through: [{ state: "staged", reason: "customer 2306 (e-mail)", at: new Date("2025-03-01T10:01:00Z") }],
+        warnings: ["billing.company cut to 40 characters"],
+        at: new Date("2025-03-01T10:01:02Z"),
+      });
+      expect(created).toMatchObject({ state: "created", cpTktNo: "O101-000042" });
+      expect(created.warnings).toEqual(["billing.company cut to 40 characters"]);
+      const transitions = await listOrderTransitions(ctx.store.db, k);
+      expect(transitions.map((t) => [t.from, t.to, t.at, t.reason])).toEqual([
+        [null, "received", expect.any(String), "first seen"],
+        ["received", "staged", "2025-03-01T10:01:00.000Z", "customer 2306 (e-mail)"],
+        ["staged", "created", "2025-03-01T10:01:02.000Z", "document written"],
+      ]);
+    }
+    // A step the state machine does not allow is refused and nothing is recorded.
+    const k = { ...key, wooOrderId: 1003 };
+    await upsertOrder(ctx.store.db, k);
+    await expect(
+      recordOrderTransition(ctx.store.db, {
+        ...k,
+        to: "created",
+        expectedFrom: "received",
+        through: [{ state: "acknowledged", reason: "no", at: new Date() }],
+      }),
+    ).rejects.toMatchObject({ code: "illegal_transition" });
+    expect(await findOrder(ctx.store.db, k)).toMatchObject({ state: "received" });
+    expect(await listOrderTransitions(ctx.store.db, k)).toHaveLength(1);
+  });
+
   it("lists retrying orders that are due", async () => {
     for (const id of [1, 2, 3]) {
       await upsertOrder(ctx.store.db, { storeId: "main", wooOrderId: id });

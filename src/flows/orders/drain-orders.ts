@@ -1,16 +1,21 @@
 import PQueue from "p-queue";
 import type { DocumentPlan } from "../../counterpoint/documents/document-plan.js";
-import { findDocumentByRef } from "../../counterpoint/documents/find-document-by-ref.js";
+import { type FoundDocument, findDocumentsByRefs } from "../../counterpoint/documents/find-document-by-ref.js";
+import {
+  type DocumentNumberPool,
+  documentNumberPool,
+  type ExpectedDocuments,
+} from "../../counterpoint/documents/number-pool.js";
 import { writeDocument } from "../../counterpoint/documents/write-document.js";
 import { retryDelayMs } from "../../jobs/backoff.js";
 import {
   claimDueOrders,
   type OrderState,
   recordBulkTransition,
+  type OrderTransitionRequest,
   recordOrderTransition,
   releaseOrderClaims,
   type SyncedOrder,
-  setOrderWarnings,
 } from "../../store/index.js";
 import type { Order } from "../../woocommerce/index.js";
 import { type AckItem, acknowledgeOrders } from "./acknowledge-orders.js";
@@ -65,7 +70,10 @@ class Tracked {
 
   async move(
     to: OrderState,
-    extra: { reason?: string; cpDocId?: string; cpTktNo?: string; nextAttemptAt?: Date; attempts?: number } = {},
+    extra: Pick<
+      OrderTransitionRequest,
+      "reason" | "cpDocId" | "cpTktNo" | "nextAttemptAt" | "attempts" | "through" | "warnings"
+    > = {},
   ): Promise<void> {
     this.order = await recordOrderTransition(this.ports.state.db, {
       ...this.key,
@@ -107,24 +115,41 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
       for (const t of tracked.values()) outcomes.push(await fail(ports, t, error, options.dryRun));
       return { claimed: claimed.length, outcomes };
     }
+    // Documents the batch's orders already have (a crash or a lost reply after Counterpoint's commit), in one look-up;
+    // the writer looks again under its lock in any case.
+    const documents = await findDocumentsByRefs(
+      ports.cp,
+      claimed.map((c) => orderRef(ports.storeId, c.wooOrderId)),
+    );
     const cache = await OrderBatchCache.open(ports);
     await cache.prefetch(ports, [...webOrders.values()]);
+    // Orders that may get a document now take their numbers from one reservation for the batch.
+    const numbers = documentNumberPool(ports.cp);
+    const expected = numbers.expect(claimed.filter((c) => c.state !== "created").length);
     const attempts = new Map<number, Attempt>();
-    const queue = new PQueue({ concurrency: s.concurrency });
-    // One shopper's orders run in sequence, so a new customer is created once.
-    const byShopper = new Map<string, Tracked[]>();
-    for (const t of tracked.values()) {
-      const email = webOrders.get(t.order.wooOrderId)?.billing.email?.trim().toLowerCase() || `#${t.order.wooOrderId}`;
-      byShopper.set(email, [...(byShopper.get(email) ?? []), t]);
+    try {
+      const queue = new PQueue({ concurrency: s.concurrency });
+      // One shopper's orders run in sequence, so a new customer is created once.
+      const byShopper = new Map<string, Tracked[]>();
+      for (const t of tracked.values()) {
+        const email =
+          webOrders.get(t.order.wooOrderId)?.billing.email?.trim().toLowerCase() || `#${t.order.wooOrderId}`;
+        byShopper.set(email, [...(byShopper.get(email) ?? []), t]);
+      }
+      for (const group of byShopper.values()) {
+        void queue.add(async () => {
+          for (const t of group) {
+            const order = webOrders.get(t.order.wooOrderId);
+            const existing = documents.get(orderRef(ports.storeId, t.order.wooOrderId));
+            const result = await attempt(ports, t, order, existing, cache, { numbers, expected }, options);
+            attempts.set(t.order.wooOrderId, result);
+          }
+        });
+      }
+      await queue.onIdle();
+    } finally {
+      expected.done();
     }
-    for (const group of byShopper.values()) {
-      void queue.add(async () => {
-        for (const t of group) {
-          attempts.set(t.order.wooOrderId, await attempt(ports, t, webOrders.get(t.order.wooOrderId), cache, options));
-        }
-      });
-    }
-    await queue.onIdle();
 
     const toAck: AckItem[] = [];
     for (const t of tracked.values()) {
@@ -203,7 +228,9 @@ async function attempt(
   ports: OrderPorts,
   t: Tracked,
   order: Order | undefined,
+  existing: FoundDocument | undefined,
   cache: OrderBatchCache,
+  pool: { numbers: DocumentNumberPool; expected: ExpectedDocuments },
   options: DrainOptions,
 ): Promise<Attempt> {
   const id = t.order.wooOrderId;
@@ -215,10 +242,6 @@ async function attempt(
         reason: `web order ${id} was not found on the store (deleted or trashed?)`,
       };
     }
-    const ref = orderRef(ports.storeId, id);
-    // A `received` order never reached the writer (it is staged first), so only a later state can have a document;
-    // the writer checks the reference again under its lock in any case.
-    const existing = t.order.state === "received" ? undefined : await findDocumentByRef(ports.cp, ref);
     if (existing !== undefined) {
       if (options.dryRun)
         return { kind: "invalid", field: "id", reason: `already Counterpoint document ${existing.docId}` };
@@ -237,14 +260,20 @@ async function attempt(
     const prepared = await prepareDocument(ports, order, cache, { dryRun: options.dryRun ?? false });
     if (prepared.kind === "invalid") return prepared;
     if (options.dryRun) return { kind: "dry", plan: prepared.plan, warnings: prepared.warnings };
-    await setOrderWarnings(ports.state.db, t.key, prepared.warnings);
-    if (t.order.state !== "staged") {
-      await t.move("staged", { reason: `customer ${prepared.custNo} (${prepared.customerVia})` });
-    }
+    // `staged` (customer resolved, plan made) is recorded with `created`, in one write after the document: the writer's
+    // look-up of the web reference under its lock, not the state, is what keeps a retry from a second document.
+    const staged = {
+      state: "staged" as const,
+      reason: `customer ${prepared.custNo} (${prepared.customerVia})`,
+      at: nowOf(ports),
+    };
     await ports.onStep?.("staged", id);
-    const written = await writeDocument(ports.cp, prepared.plan, ports.settings.orders.numbering);
+    const written = await writeDocument(ports.cp, prepared.plan, ports.settings.orders.numbering, { pool });
     await ports.onStep?.("cp-committed", id);
-    await reachCreated(t, written.docId, written.tktNo, written.created ? "document written" : "found under the lock");
+    await reachCreated(t, written.docId, written.tktNo, written.created ? "document written" : "found under the lock", {
+      staged,
+      warnings: prepared.warnings,
+    });
     await ports.onStep?.("created", id);
     return {
       kind: "document",
@@ -259,10 +288,23 @@ function docKindOf(docType: string): "order" | "ticket" {
   return docType === "T" ? "ticket" : "order";
 }
 
-async function reachCreated(t: Tracked, docId: string, tktNo: string, reason: string): Promise<void> {
+async function reachCreated(
+  t: Tracked,
+  docId: string,
+  tktNo: string,
+  reason: string,
+  mapped?: { staged: { state: "staged"; reason: string; at: Date }; warnings: readonly string[] },
+): Promise<void> {
   if (t.order.state === "created") return;
-  if (t.order.state === "received") await t.move("staged", { reason });
-  await t.move("created", { reason: `${reason}: ${tktNo} (document ${docId})`, cpDocId: docId, cpTktNo: tktNo });
+  const through =
+    t.order.state === "staged" ? [] : [mapped?.staged ?? { state: "staged" as const, reason, at: nowOf(t.ports) }];
+  await t.move("created", {
+    reason: `${reason}: ${tktNo} (document ${docId})`,
+    cpDocId: docId,
+    cpTktNo: tktNo,
+    through,
+    ...(mapped === undefined ? {} : { warnings: mapped.warnings }),
+  });
 }
 
 async function markInvalid(t: Tracked, reason: string): Promise<DrainOutcome> {

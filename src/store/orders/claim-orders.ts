@@ -80,16 +80,6 @@ export async function releaseOrderClaims(db: StateDb, worker: string, keys: read
   }
 }
 
-/** Records the mapping's warnings of an order (JSON), replacing earlier ones. */
-export async function setOrderWarnings(db: StateDb, key: OrderKey, warnings: readonly string[]): Promise<void> {
-  await db
-    .updateTable("synced_orders")
-    .set({ warnings: warnings.length === 0 ? null : JSON.stringify(warnings) })
-    .where("store_id", "=", key.storeId)
-    .where("woo_order_id", "=", key.wooOrderId)
-    .execute();
-}
-
 /** The soonest time a retrying order becomes due (for a worker deciding how long to sleep), or undefined. */
 export async function nextDueAt(db: StateDb, storeId: string): Promise<Date | undefined> {
   const row = await db

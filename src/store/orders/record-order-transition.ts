@@ -27,6 +27,39 @@ export interface OrderTransitionRequest extends OrderKey {
   cpDocId?: string;
   cpTktNo?: string;
   at?: Date;
+  /**
+   * States passed through on the way to `to`, each recorded as its own transition (with its own time and reason),
+   * in the same write: e.g. `staged` (customer resolved, plan made) when `created` is recorded after the document.
+   */
+  through?: readonly { state: OrderState; reason: string; at: Date }[];
+  /** The mapping's warnings to store with the move (replacing earlier ones; empty clears them). */
+  warnings?: readonly string[];
+}
+
+interface Step {
+  from: OrderState;
+  to: OrderState;
+  at: string;
+  reason: string | null;
+}
+
+/** The transitions a request records, first to last, starting from `from`. */
+function stepsOf(request: OrderTransitionRequest, from: OrderState, reason: string | null, now: string): Step[] {
+  const steps: Step[] = [];
+  let at = from;
+  for (const t of request.through ?? []) {
+    steps.push({ from: at, to: t.state, at: isoTime(t.at), reason: t.reason.trim() || null });
+    at = t.state;
+  }
+  steps.push({ from: at, to: request.to, at: now, reason });
+  return steps;
+}
+
+const illegalStep = (steps: readonly Step[]) => steps.find((s) => !canTransition(s.from, s.to));
+
+function warningsColumn(request: OrderTransitionRequest): { warnings?: string | null } {
+  if (request.warnings === undefined) return {};
+  return { warnings: request.warnings.length === 0 ? null : JSON.stringify(request.warnings) };
 }
 
 /**
@@ -68,8 +101,10 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
         throw new StoreError("state_conflict", `${what}: is "${from}", expected ${expected.join(" or ")}`);
       }
     }
-    if (!canTransition(from, request.to)) {
-      throw new StoreError("illegal_transition", `${what}: cannot go from "${from}" to "${request.to}"`);
+    const steps = stepsOf(request, from, reason, now);
+    const illegal = illegalStep(steps);
+    if (illegal !== undefined) {
+      throw new StoreError("illegal_transition", `${what}: cannot go from "${illegal.from}" to "${illegal.to}"`);
     }
     const attempts = request.attempts ?? (request.to === "retrying" ? current.attempts + 1 : current.attempts);
     // Compare-and-set on the state read above, so a concurrent transition cannot be overwritten unseen.
@@ -83,6 +118,7 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
         cp_doc_id: request.cpDocId ?? current.cp_doc_id,
         cp_tkt_no: request.cpTktNo ?? current.cp_tkt_no,
         updated_at: now,
+        ...warningsColumn(request),
       })
       .where("store_id", "=", request.storeId)
       .where("woo_order_id", "=", request.wooOrderId)
@@ -92,14 +128,16 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
     if (!row) throw new StoreError("state_conflict", `${what}: changed state while being updated`);
     await trx
       .insertInto("order_transitions")
-      .values({
-        store_id: request.storeId,
-        woo_order_id: request.wooOrderId,
-        from_state: from,
-        to_state: request.to,
-        at: now,
-        reason,
-      })
+      .values(
+        steps.map((step) => ({
+          store_id: request.storeId,
+          woo_order_id: request.wooOrderId,
+          from_state: step.from,
+          to_state: step.to,
+          at: step.at,
+          reason: step.reason,
+        })),
+      )
       .execute();
     return toSyncedOrder(row);
   });
@@ -121,7 +159,8 @@ async function moveInOneStatement(
   reason: string | null,
   now: string,
 ): Promise<SyncedOrder | undefined> {
-  if (!canTransition(from, request.to)) return undefined;
+  const steps = stepsOf(request, from, reason, now);
+  if (illegalStep(steps) !== undefined) return undefined;
   const attempts =
     request.attempts !== undefined
       ? sql`${request.attempts}`
@@ -129,17 +168,25 @@ async function moveInOneStatement(
         ? sql`attempts + 1`
         : sql`attempts`;
   const next = request.to === "retrying" && request.nextAttemptAt ? isoTime(request.nextAttemptAt) : null;
+  const warnings = warningsColumn(request);
+  const setWarnings = warnings.warnings === undefined ? sql`` : sql`, warnings = ${warnings.warnings}`;
+  const rows = sql.join(
+    steps.map((step, i) => sql`(${i}, ${step.from}, ${step.to}, ${step.at}, ${step.reason})`),
+    sql`, `,
+  );
   const result = await sql<Selectable<SyncedOrdersTable>>`
     with moved as (
       update synced_orders
          set state = ${request.to}, reason = ${reason}, attempts = ${attempts}, next_attempt_at = ${next},
              cp_doc_id = coalesce(${request.cpDocId ?? null}, cp_doc_id),
-             cp_tkt_no = coalesce(${request.cpTktNo ?? null}, cp_tkt_no), updated_at = ${now}
+             cp_tkt_no = coalesce(${request.cpTktNo ?? null}, cp_tkt_no), updated_at = ${now}${setWarnings}
        where store_id = ${request.storeId} and woo_order_id = ${request.wooOrderId} and state = ${from}
        returning *
     ), logged as (
       insert into order_transitions (store_id, woo_order_id, from_state, to_state, at, reason)
-      select store_id, woo_order_id, ${from}, ${request.to}, ${now}, ${reason} from moved
+      select moved.store_id, moved.woo_order_id, step.from_state, step.to_state, step.at, step.reason
+        from moved cross join (values ${rows}) as step (n, from_state, to_state, at, reason)
+       order by step.n
     )
     select * from moved`.execute(db);
   const row = result.rows[0];
