@@ -150,6 +150,8 @@ export async function runOrdersInProcess(run: OrdersBenchRun): Promise<void> {
     emit(BENCH, "sandbox_cpu_seconds", round(sandboxCpu, 2), "s");
     emit(BENCH, "counterpoint_queries_per_order", round(cpQueries.count / ORDERS, 1), "queries/order");
     emit(BENCH, "state_queries_per_order", round(stateQueries.count / ORDERS, 1), "queries/order");
+    emit(BENCH, "counterpoint_round_trips_per_order", round(cpQueries.roundTrips / ORDERS, 1), "requests/order");
+    emit(BENCH, "state_round_trips_per_order", round(stateQueries.roundTrips / ORDERS, 1), "requests/order");
     for (const [key, n] of [...cpQueries.byTable, ...stateQueries.byTable].sort((a, b) => b[1] - a[1]).slice(0, 40))
       emit(BENCH, `counterpoint_queries_per_order ${key}`, round(n / ORDERS, 2), "queries/order");
     for (const [key, ms] of [...cpQueries.msByTable, ...stateQueries.msByTable]

@@ -27,6 +27,10 @@ function tableOf(node: RootOperationNode): string {
     table?: OperationNode;
   };
   const name = tableName(n.from?.froms?.[0]) ?? tableName(n.into) ?? tableName(n.table);
+  if (name === undefined && node.kind === "RawNode") {
+    const first = (node as { sqlFragments?: readonly string[] }).sqlFragments?.[0] ?? "";
+    return `RawNode ${first.replace(/\s+/g, " ").trim().slice(0, 40)}`;
+  }
   return `${node.kind} ${name ?? "?"}`;
 }
 
@@ -37,6 +41,8 @@ function tableOf(node: RootOperationNode): string {
  */
 export class QueryCounter implements KyselyPlugin {
   count = 0;
+  /** Statements sent to the server (a batch of statements joined into one request counts once). */
+  roundTrips = 0;
   readonly byTable = new Map<string, number>();
   readonly msByTable = new Map<string, number>();
   private readonly started = new WeakMap<QueryId, { key: string; at: number }>();
@@ -50,6 +56,7 @@ export class QueryCounter implements KyselyPlugin {
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.roundTrips++;
     const started = this.started.get(args.queryId);
     if (started !== undefined)
       this.msByTable.set(started.key, (this.msByTable.get(started.key) ?? 0) + performance.now() - started.at);
@@ -58,6 +65,7 @@ export class QueryCounter implements KyselyPlugin {
 
   reset(): void {
     this.count = 0;
+    this.roundTrips = 0;
     this.byTable.clear();
     this.msByTable.clear();
   }
