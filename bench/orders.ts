@@ -10,8 +10,9 @@
 // Phase 2: a second daemon (poll off) with its webhook receiver registered for order.created/updated; orders placed
 // through checkout at 20/s for CPWOO_BENCH_ORDER_LATENCY_SECONDS (30; 0 skips it): latency from placement to the
 // `created` transition in the state store (p50, p99), and to the `received` one (intake: the webhook's share).
-// The children's JSON logs stay in .cpwoo-tmp/bench-run-<pid>/ (phase1.log, phase2.log) until the next run;
-// CPWOO_BENCH_CHILD_NODE_OPTIONS adds Node flags to the child alone (e.g. --max-old-space-size=128).
+// The children's JSON logs stay in .cpwoo-tmp/bench-run-<pid>/ (phase1.log, phase2.log) until the next run.
+// The child gets the Node flags of cpwoo's service definitions (NODE_OPTIONS in src/app/service-definitions.ts), as the
+// installed daemon does; CPWOO_BENCH_CHILD_NODE_OPTIONS replaces them (empty: Node's defaults).
 //
 // CPWOO_BENCH_ORDER_IN_PROCESS=1: the diagnostic mode, the same phases run in the bench process (tsx, beside the
 // loader's data, so its RSS is not cpwoo's) with statement counts and times per order on both databases.

@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { NODE_OPTIONS as SERVICE_NODE_OPTIONS } from "../../src/app/service-definitions.js";
 
 /**
  * cpwoo as production runs it, for benchmarks: the sources compiled by `tsc -p tsconfig.build.json` into
@@ -79,15 +80,15 @@ export interface CpwooChildOptions {
 
 /**
  * Starts the compiled CLI with `args` (e.g. `["--config", file, "run"]`). CPWOO_* variables of this process are not
- * passed on, so the config file alone decides the settings; CPWOO_BENCH_CHILD_NODE_OPTIONS is added to NODE_OPTIONS.
+ * passed on, so the config file alone decides the settings; NODE_OPTIONS is the service definitions' (see below).
  */
 export function startCompiledCpwoo(args: readonly string[], options: CpwooChildOptions): CpwooChild {
   const cli = compileCpwoo();
   const out = openSync(options.stdoutFile, "w");
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CPWOO_")));
-  // Node flags for the child alone (e.g. --max-old-space-size=128 to see how much of its RSS a tighter heap gives back).
-  const nodeOptions = process.env.CPWOO_BENCH_CHILD_NODE_OPTIONS;
-  if (nodeOptions !== undefined) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} ${nodeOptions}`.trim();
+  // The child runs with the Node flags cpwoo's service definitions set (as the installed daemon does), or with
+  // CPWOO_BENCH_CHILD_NODE_OPTIONS instead (an empty value runs it with Node's defaults).
+  env.NODE_OPTIONS = process.env.CPWOO_BENCH_CHILD_NODE_OPTIONS ?? SERVICE_NODE_OPTIONS;
   const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env, stdio: ["ignore", out, "pipe"] });
   closeSync(out);
   if (child.pid === undefined) throw new Error("the cpwoo child did not start");
