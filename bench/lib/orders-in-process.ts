@@ -105,11 +105,10 @@ export async function runOrdersInProcess(run: OrdersBenchRun): Promise<void> {
     const postgresCpu0 = cpuSecondsOfCommand("postgres");
     const sandboxCpu0 = cpuSecondsOf(sandbox.child.pid ?? 0);
     const start = performance.now();
-    // Workers start once the poll has read every page: their acknowledgements modify orders, and the poll pages by
-    // offset over date_modified, so an order acknowledged mid-poll shifts the pages and another is skipped until the
-    // next poll (seen here: 1 in 500).
-    const poll = await pollOrders(ports);
+    // Workers drain while the poll still pages, as in the daemon (the poll pages in id order, so their
+    // acknowledgements do not shift its pages).
     for (const w of workers) w.start();
+    const poll = await pollOrders(ports);
     const pollSeconds = (performance.now() - start) / 1000;
     if (poll.counts.new !== ORDERS)
       failures.push(`the poll recorded ${JSON.stringify(poll.counts)}, not ${ORDERS} new`);

@@ -24,8 +24,8 @@ export function pollCursorName(storeId: string): string {
 
 /**
  * The reconciliation poll, WooCommerce's safety net (it never retries a webhook and disables one after failures):
- * paid orders modified after the cursor (a GMT instant, minus an overlap for clock skew and late commits), oldest
- * change first, every page until a short one. Each page goes through the same intake as a webhook (`intakeOrders`:
+ * paid orders modified after the cursor (a GMT instant, minus an overlap for clock skew and late commits), in id
+ * order, every page until a short one. Each page goes through the same intake as a webhook (`intakeOrders`:
  * the same outcomes, in a few statements per page), so overlaps and duplicates collapse. The cursor only moves
  * forward, to the latest `date_modified_gmt` seen.
  */
@@ -41,7 +41,10 @@ export async function pollOrders(ports: OrderPorts, options: PollOptions = {}): 
   const counts: Record<IntakeAction, number> = { new: 0, changed: 0, unchanged: 0, reopened: 0, "not-paid": 0 };
   let seen = 0;
   let latest = cursor ? new Date(cursor.value) : null;
-  for await (const page of ports.woo.orders.modifiedSince(since, { status: s.paidStatuses as OrderStatus[] })) {
+  // Pages in id order: an order modified while the poll pages (a worker acknowledging it) keeps its place, where
+  // modification order would move it to the end and shift every later page past unread orders.
+  const query = { status: s.paidStatuses as OrderStatus[], orderby: "id" as const };
+  for await (const page of ports.woo.orders.modifiedSince(since, query)) {
     seen += page.items.length;
     if (!options.dryRun) for (const result of await intakeOrders(ports, page.items)) counts[result.action]++;
     for (const order of page.items) {

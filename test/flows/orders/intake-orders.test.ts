@@ -133,6 +133,31 @@ describe.each(testEngines)("intake of a page of orders on %s", (engine) => {
     expect(await countRows(h, "order_transitions")).toBe(250);
   });
 
+  it("misses no order when orders it has read are modified while it pages (cpwoo's own acknowledgements)", async () => {
+    await createOrders(h, 250, true);
+    const orders = h.ports.woo.orders;
+    // After the first page, that page's orders change on the store (a worker acknowledging them): under
+    // orderby=modified they would move to the end and shift every later page by 100.
+    const touching: typeof orders.modifiedSince = async function* (watermark, query, options) {
+      let first = true;
+      for await (const page of orders.modifiedSince(watermark, query, options)) {
+        yield page;
+        if (first) {
+          first = false;
+          await new Promise((resolve) => setTimeout(resolve, 1100));
+          const update = page.items.map((o) => ({ id: o.id, meta_data: [{ key: "_cpwoo_doc_id", value: "1" }] }));
+          await h.woo.orders.batch({ update });
+        }
+      }
+    };
+    const woo = Object.assign(Object.create(h.ports.woo) as typeof h.ports.woo, {
+      orders: Object.assign(Object.create(orders) as typeof orders, { modifiedSince: touching }),
+    });
+    const summary = await pollOrders({ ...h.ports, woo }, { since: anHourAgo() });
+    expect(summary.counts.new).toBe(250);
+    expect(await countRows(h, "synced_orders")).toBe(250);
+  });
+
   it("gives each order of a mixed page the action intakeOrder gives it, in page order", async () => {
     const [fresh, unpaid, same, changed, invalid, cancelled] = [
       ...(await createOrders(h, 1, true)),
