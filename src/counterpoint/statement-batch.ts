@@ -5,36 +5,17 @@ import { engineOf } from "./dialect.js";
 /** Parameters one SQL Server request may carry: at most 2,100 for the whole batch. */
 const MSSQL_PARAMETER_BUDGET = 2000;
 
-/**
- * Rewrites the positional placeholders of one compiled statement (`$1` on PostgreSQL, `@1` on SQL Server) through
- * `replace`, leaving quoted text alone ('…', "…", and […] on SQL Server) and `@@names`.
- */
+/** Quoted text ('…', "…", and […] on SQL Server) or a positional placeholder; quoted text is passed over. */
+const TOKENS = {
+  postgres: /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g,
+  mssql: /'(?:[^']|'')*'|"(?:[^"]|"")*"|\[(?:[^\]]|\]\])*\]|(?<!@)@(\d+)/g,
+} as const;
+
+/** Rewrites the positional placeholders of one compiled statement (`$1` / `@1`) through `replace`. */
 function mapPlaceholders(text: string, engine: "postgres" | "mssql", replace: (n: number) => string): string {
-  const sigil = engine === "postgres" ? "$" : "@";
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i] as string;
-    const close = c === "'" ? "'" : c === '"' ? '"' : c === "[" && engine === "mssql" ? "]" : undefined;
-    if (close !== undefined) {
-      // A doubled closing quote inside quoted text is an escaped quote, not the end.
-      let j = i + 1;
-      while (j < text.length && !(text[j] === close && text[j + 1] !== close)) j += text[j] === close ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (c === sigil && text[i - 1] !== sigil && /\d/.test(text[i + 1] ?? "")) {
-      let j = i + 1;
-      while (j < text.length && /\d/.test(text[j] as string)) j++;
-      out += replace(Number(text.slice(i + 1, j)));
-      i = j;
-      continue;
-    }
-    out += c;
-    i++;
-  }
-  return out;
+  return text.replace(TOKENS[engine], (token: string, n: string | undefined) =>
+    n === undefined ? token : replace(Number(n)),
+  );
 }
 
 /** One statement's placeholders numbered on after `offset`, so statements compiled apart can share one request. */
@@ -86,10 +67,10 @@ export function joinMssqlStatements(parts: readonly CompiledQuery[]): CompiledQu
  */
 export async function executeTogether<DB>(
   db: Kysely<DB> | Transaction<DB>,
-  statements: readonly Compilable[],
+  statements: readonly (Compilable | CompiledQuery)[],
 ): Promise<void> {
   const engine = engineOf(db);
-  const compiled = statements.map((s) => s.compile());
+  const compiled = statements.map((s) => ("compile" in s ? s.compile() : s));
   if (engine === "sqlite") {
     for (const q of compiled) await db.executeQuery(q);
     return;

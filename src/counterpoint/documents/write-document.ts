@@ -9,10 +9,10 @@ import { insertRowsStatements } from "./insert-rows.js";
 import { customerOrderCountStatement } from "./customer-order-count.js";
 import { changeStockOnOrder } from "./stock-on-order.js";
 import type { DocumentNumberPool, ExpectedDocuments } from "./number-pool.js";
-import { lockRef } from "./ref-lock.js";
+import { isRefAlreadyWritten, refGuard } from "./ref-lock.js";
 import { lockStoreCounters, type ReservedNumbers, reserveNumbers, takeDocId } from "./reserve-numbers.js";
 import { type DocumentNumbering, takeTicketNumber } from "./ticket-number.js";
-import type { Transaction } from "kysely";
+import type { Compilable, CompiledQuery, Transaction } from "kysely";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 import { validateDocumentPlan } from "./validate-plan.js";
 
@@ -75,10 +75,10 @@ export function cachedStationNumbers(
  * Native numbering (the default) queues writers only for their numbers:
  * 1. `reserveNumbers` takes TKT_NO from the store's counter and a free DOC_ID in a short transaction of its own under
  *    the PS_STR_CFG_PS lock (or `options.pool` hands out numbers reserved ahead for a batch);
- * 2. the document's own transaction locks its web reference (`lockRef`) and returns the document already carrying
- *    `plan.ref` (created: false) without writing — a retry after a crash or a lost reply, or a second writer of the
- *    same order, never makes a second document (numbers it took are skipped, or given back to the pool);
- * 3. then inserts the rows (`insertDocument`).
+ * 2. the document's own transaction sends, in one request with its rows (`insertDocument`), the lock of its web
+ *    reference and a guard that fails if a document already carries `plan.ref` (`refGuard`); then that document is
+ *    returned (created: false) and nothing is written — a retry after a crash or a lost reply, or a second writer
+ *    of the same order, never makes a second document (numbers it took are skipped, or given back to the pool).
  * Prefix numbering continues from the highest number existing documents carry, so its whole document is written
  * under the PS_STR_CFG_PS lock (the number must be in PS_DOC_HDR before the next writer looks).
  * The plan is validated before the database is touched. A duplicate key raised by a document inserted at the same
@@ -117,13 +117,18 @@ export async function writeDocument(
   } else {
     numbers = await pool.numbers.take(plan, station, docType, pool.expected);
   }
-  const written = await db.transaction().execute(async (trx) => {
-    await lockRef(trx, plan.ref);
-    const existing = await findDocumentByRef(trx, plan.ref);
-    if (existing !== undefined) return { docId: existing.docId, tktNo: existing.tktNo, created: false };
-    await insertDocument(trx, plan, numbers, options);
-    return { docId: numbers.docId, tktNo: numbers.tktNo, created: true };
-  });
+  let written: WrittenDocument;
+  try {
+    written = await db.transaction().execute(async (trx) => {
+      await insertDocument(trx, plan, numbers, options, await refGuard(trx, plan.ref));
+      return { docId: numbers.docId, tktNo: numbers.tktNo, created: true };
+    });
+  } catch (error) {
+    // The guard found the document another writer committed (its transaction rolled back, nothing written).
+    const existing = isRefAlreadyWritten(error) ? await findDocumentByRef(db, plan.ref) : undefined;
+    if (existing === undefined) throw error;
+    written = { docId: existing.docId, tktNo: existing.tktNo, created: false };
+  }
   if (!written.created) pool?.numbers.giveBack(plan, docType, numbers);
   return written;
 }
@@ -138,6 +143,7 @@ async function insertDocument(
   plan: DocumentPlan,
   numbers: ReservedNumbers,
   options: WriteDocumentOptions,
+  guard: readonly CompiledQuery[] = [],
 ): Promise<void> {
   const laidOut = documentRows(
     plan,
@@ -149,7 +155,10 @@ async function insertDocument(
   // The rows and the customer's order count go in one round trip where the engine allows; the stock change comes
   // last, so the hot IM_INV rows stay locked only until the commit. Customer before stock, as a release does
   // (open-order-release.ts), so a write and a rollback of one customer's orders lock in the same order.
-  const statements = documentTables.flatMap((table) => insertRowsStatements(trx, table, rows[table]));
+  const statements: (Compilable | CompiledQuery)[] = [
+    ...guard,
+    ...documentTables.flatMap((table) => insertRowsStatements(trx, table, rows[table])),
+  ];
   if (plan.kind === "order") statements.push(customerOrderCountStatement(trx, plan.custNo, 1));
   await executeTogether(trx, statements);
   if (plan.kind === "order") {

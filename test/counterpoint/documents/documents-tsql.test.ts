@@ -80,26 +80,32 @@ function fakeMssql(): { db: CounterpointDb; sent: string[]; parameterCounts: num
 }
 
 describe("document queries compiled for SQL Server", () => {
-  it("lock the store's counters for the numbers, lock and look the REF up with TOP before inserting, never LIMIT", async () => {
+  it("lock the store's counters for the numbers, lock and guard the REF in the request that inserts, never LIMIT", async () => {
     const { db, sent, parameterCounts } = fakeMssql();
     await writeDocument(db, samplePlan(), { source: "native", prefix: "" });
-    // Numbers first, in their own transaction under the counter lock; then the document's transaction, which locks
-    // its web reference and looks it up before inserting anything.
+    // Numbers first, in their own transaction under the counter lock; then the document's transaction, whose first
+    // request locks its web reference (raising on a lock timeout), refuses if a document carries it, then inserts.
     const lock = sent.findIndex((t) =>
       /^select "NXT_TKT_NO", "NXT_ORD_NO" from "PS_STR_CFG_PS" WITH \(UPDLOCK, HOLDLOCK\)/.test(t),
     );
-    const appLock = sent.findIndex((t) => t.startsWith("exec sp_getapplock @Resource = @1, @LockMode = 'Exclusive'"));
-    const firstInsert = sent.findIndex((t) => t.startsWith('insert into "PS_DOC_'));
+    const write = sent.findIndex((t) => t.startsWith("declare @cpwoo_lock int; exec @cpwoo_lock = sp_getapplock"));
     expect(lock).toBeGreaterThanOrEqual(0);
-    expect(appLock).toBeGreaterThan(lock);
-    expect(sent[appLock + 1]).toBe(
-      'select top(1) "DOC_ID", "TKT_NO", "DOC_TYP", "CUST_NO" from "PS_DOC_HDR" where "REF" = @1 order by "DOC_ID"',
+    expect(write).toBeGreaterThan(lock);
+    const parts = (sent[write] ?? "").split(";\n");
+    expect(parts[0]).toBe(
+      "declare @cpwoo_lock int; exec @cpwoo_lock = sp_getapplock @Resource = @1, @LockMode = 'Exclusive', " +
+        "@LockOwner = 'Transaction', @LockTimeout = 30000; " +
+        "if @cpwoo_lock < 0 throw 51001, N'cpwoo: timed out waiting for the lock on a web reference', 1",
     );
-    expect(firstInsert).toBeGreaterThan(appLock + 1);
+    expect(parts[1]).toBe(
+      `if exists (select 1 from "PS_DOC_HDR" where "REF" = @2) throw 51000, ` +
+        `N'cpwoo: a document already carries this web reference', 1`,
+    );
+    expect(parts[2]).toMatch(/^insert into "PS_DOC_HDR" \(/);
     expect(sent.some((t) => t.startsWith('update "PS_STR_CFG_PS" set "NXT_ORD_NO" = @1'))).toBe(true);
     expect(sent.some((t) => /"QTY_ON_SO" = "QTY_ON_SO" \+ CAST\(@1 AS decimal\(15, 4\)\)/.test(t))).toBe(true);
     // The document's rows go as batches of statements, each within SQL Server's 2,100 parameters, numbered on.
-    const batches = sent.filter((t) => t.startsWith('insert into "PS_DOC_'));
+    const batches = sent.filter((t) => t.includes('insert into "PS_DOC_'));
     const statements = batches.flatMap((b) => b.split(";\n"));
     expect(statements.filter((t) => t.startsWith('insert into "PS_DOC_')).length).toBeGreaterThanOrEqual(10);
     expect(batches.length).toBeLessThan(statements.length);
