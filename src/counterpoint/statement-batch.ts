@@ -106,3 +106,24 @@ export async function executeTogether<DB>(
   }
   if (group.length > 0) await db.executeQuery(joinMssqlStatements(group));
 }
+
+/**
+ * Runs statements as one atomic unit in as few round trips as the engine allows. PostgreSQL: one simple-protocol
+ * message (several statements in one message run as one transaction, so BEGIN and COMMIT cost nothing); SQL Server
+ * and SQLite: a transaction around `executeTogether` (SQL Server's 2,100 parameters per request rarely hold a whole
+ * document). `build` makes the statements on the connection that will run them (for SQLite, inside the transaction).
+ */
+export async function executeAtomically<DB>(
+  db: Kysely<DB>,
+  build: (q: Kysely<DB> | Transaction<DB>) => Promise<readonly (Compilable | CompiledQuery)[]>,
+): Promise<void> {
+  if (engineOf(db) === "postgres") {
+    const statements = (await build(db)).map((s) => ("compile" in s ? s.compile() : s));
+    const texts = statements.map(inlinePostgresLiterals);
+    if (texts.every((t): t is string => t !== undefined)) {
+      await db.executeQuery(CompiledQuery.raw(texts.join(";\n"), []));
+      return;
+    }
+  }
+  await db.transaction().execute(async (trx) => executeTogether(trx, await build(trx)));
+}

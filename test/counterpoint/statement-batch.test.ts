@@ -2,6 +2,7 @@ import { type CompiledQuery, Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectCounterpoint } from "../../src/counterpoint/connect.js";
 import {
+  executeAtomically,
   executeTogether,
   inlinePostgresLiterals,
   joinMssqlStatements,
@@ -114,5 +115,23 @@ describe.each(testEngines)("executeTogether on %s", (engine) => {
       }),
     ).rejects.toThrow();
     expect(await db.selectFrom("parent").select("id").where("id", "=", 2).execute()).toEqual([]);
+  });
+
+  it("runs statements atomically without a transaction of the caller's: all or nothing", async () => {
+    await executeAtomically(db, async (q) => [
+      q.insertInto("parent").values({ id: 20, name: "twenty", kids: 0 }),
+      q.insertInto("child").values({ parent_id: 20, seq: 1, note: "x" }),
+      q.updateTable("parent").set({ kids: sql`kids + 1` }).where("id", "=", 9),
+    ]);
+    expect(await db.selectFrom("child").select("note").where("parent_id", "=", 20).execute()).toEqual([{ note: "x" }]);
+    await expect(
+      executeAtomically(db, async (q) => [
+        q.insertInto("parent").values({ id: 21, name: "lost", kids: 0 }),
+        q.updateTable("parent").set({ kids: sql`kids + 100` }).where("id", "=", 9),
+        q.insertInto("child").values({ parent_id: 22, seq: 1, note: "orphan" }),
+      ]),
+    ).rejects.toThrow();
+    expect(await db.selectFrom("parent").select("id").where("id", "=", 21).execute()).toEqual([]);
+    expect(await db.selectFrom("parent").select("kids").where("id", "=", 9).executeTakeFirst()).toEqual({ kids: 1201 });
   });
 });

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction, Updateable } from "kysely";
 import { selectForUpdate } from "../dialect.js";
+import { executeAtomically } from "../statement-batch.js";
 import { fit } from "../fit.js";
 import type {
   ArCustNoteTable,
@@ -107,26 +108,16 @@ export async function insertNewCustomer(
       throw new CustomerWriteError(`CUST_NO "${custNo}" is longer than 15 characters: check customers.numbering`);
     }
     try {
-      const shipAdrsId = await db.transaction().execute(async (trx) => {
-        // No look-up first: the key refuses a taken number (caught below), and a customer that did not exist has no
-        // ship-tos or notes yet (their foreign key), so its first ids are 1.
-        await trx
-          .insertInto("AR_CUST")
-          .values({ ...input.customer, CUST_NO: custNo })
-          .execute();
-        if (input.shipTo !== null) {
-          await trx
-            .insertInto("AR_SHIP_ADRS")
-            .values({ ...input.shipTo, CUST_NO: custNo, SHIP_ADRS_ID: "1" })
-            .execute();
-        }
-        if (input.note !== null)
-          await trx
-            .insertInto("AR_CUST_NOTE")
-            .values(noteRow(custNo, 1, input.note))
-            .execute();
-        return input.shipTo === null ? null : "1";
-      });
+      // No look-up first: the key refuses a taken number (caught below), and a customer that did not exist has no
+      // ship-tos or notes yet (their foreign key), so its first ids are 1. One atomic request where the engine allows.
+      await executeAtomically(db, async (q) => [
+        q.insertInto("AR_CUST").values({ ...input.customer, CUST_NO: custNo }),
+        ...(input.shipTo === null
+          ? []
+          : [q.insertInto("AR_SHIP_ADRS").values({ ...input.shipTo, CUST_NO: custNo, SHIP_ADRS_ID: "1" })]),
+        ...(input.note === null ? [] : [q.insertInto("AR_CUST_NOTE").values(noteRow(custNo, 1, input.note))]),
+      ]);
+      const shipAdrsId = input.shipTo === null ? null : "1";
       return { custNo, shipAdrsId, skipped };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;

@@ -1,4 +1,4 @@
-import { type Compilable, sql, type Transaction } from "kysely";
+import { type Compilable, type Kysely, sql, type Transaction } from "kysely";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 
 /**
@@ -6,7 +6,7 @@ import type { CounterpointDatabase } from "../schema/database.generated.js";
  * (+1) or deletes (−1) an order [BA]; arithmetic in SQL. A customer that does not exist is left alone.
  */
 export function customerOrderCountStatement(
-  trx: Transaction<CounterpointDatabase>,
+  trx: Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>,
   custNo: string,
   delta: 1 | -1,
 ): Compilable {

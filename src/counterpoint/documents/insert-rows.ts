@@ -1,4 +1,4 @@
-import type { Compilable, Insertable, Transaction } from "kysely";
+import type { Compilable, Insertable, Kysely, Transaction } from "kysely";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 
 /** SQL Server takes at most 2,100 parameters per statement; stay well under it. */
@@ -9,7 +9,7 @@ const MAX_PARAMETERS = 2000;
  * parameter limit. Every row must carry the same columns (SQLite has no DEFAULT in a VALUES list).
  */
 export function insertRowsStatements<T extends keyof CounterpointDatabase>(
-  trx: Transaction<CounterpointDatabase>,
+  trx: Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>,
   table: T,
   rows: readonly Insertable<CounterpointDatabase[T]>[],
 ): Compilable[] {

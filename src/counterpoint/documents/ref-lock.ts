@@ -1,4 +1,4 @@
-import { CompiledQuery, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
 import pg from "pg";
 import { engineOf } from "../dialect.js";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
@@ -25,7 +25,10 @@ export function isRefAlreadyWritten(error: unknown): boolean {
  * (its own statement, so it sees what the previous holder committed). SQLite has one writer at a time: the look-up
  * runs here and throws RefAlreadyWrittenError itself.
  */
-export async function refGuard(trx: Transaction<CounterpointDatabase>, ref: string): Promise<CompiledQuery[]> {
+export async function refGuard(
+  trx: Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>,
+  ref: string,
+): Promise<CompiledQuery[]> {
   const resource = `cpwoo:${ref}`;
   switch (engineOf(trx)) {
     case "mssql":

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { type CompiledQuery, type Kysely, sql, type Transaction } from "kysely";
 import { type Money, money } from "../../money/index.js";
 import { engineOf } from "../dialect.js";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
@@ -101,4 +101,80 @@ export async function changeStockOnOrder(
         .execute();
     }
   }
+}
+
+/** Merged per row, in key order (so writers lock rows in the same order), positive quantities only. */
+function mergedAllocations(changes: readonly StockOnOrderChange[]) {
+  const items = new Map<string, Money>();
+  const cells = new Map<string, { itemNo: string; cell: readonly [string, string, string]; qty: Money }>();
+  for (const c of changes) {
+    if (!c.qty.greaterThan(0)) throw new RangeError(`an allocation of ${c.itemNo} must be more than 0`);
+    items.set(c.itemNo, (items.get(c.itemNo) ?? money(0)).plus(c.qty));
+    if (c.cell !== null) {
+      const key = [c.itemNo, ...c.cell].join("\u0000");
+      const prev = cells.get(key);
+      cells.set(key, { itemNo: c.itemNo, cell: c.cell, qty: (prev?.qty ?? money(0)).plus(c.qty) });
+    }
+  }
+  const byKey = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return {
+    items: byKey(new Map([...items].map(([itemNo, qty]) => [itemNo, { itemNo, qty }]))),
+    cells: byKey(cells),
+  };
+}
+
+const qtyParam = (qty: Money) => sql`CAST(${qty.toFixed(4)} AS decimal(15, 4))`;
+
+/**
+ * Statements that add an order's allocations to QTY_ON_SO at `locId` (IM_INV, and IM_INV_CELL for grid cells),
+ * inserting rows the location lacks, without reading first — so they can go in the same request as the document:
+ * an upsert on PostgreSQL and SQLite, MERGE … WITH (HOLDLOCK) on SQL Server. Rows are taken in key order. A cell the
+ * item's grid does not have is refused by its foreign keys.
+ */
+export function stockAllocationStatements<DB>(
+  db: Kysely<DB> | Transaction<DB>,
+  locId: string,
+  changes: readonly StockOnOrderChange[],
+): CompiledQuery[] {
+  const { items, cells } = mergedAllocations(changes);
+  const mssql = engineOf(db) === "mssql";
+  const statements: CompiledQuery[] = [];
+  for (let i = 0; i < items.length; i += ITEMS_PER_STATEMENT) {
+    const rows = sql.join(
+      items.slice(i, i + ITEMS_PER_STATEMENT).map((c) => sql`(${c.itemNo}, ${locId}, ${qtyParam(c.qty)})`),
+    );
+    statements.push(
+      (mssql
+        ? sql`merge "IM_INV" with (holdlock) as t using (values ${rows}) as s ("ITEM_NO", "LOC_ID", "QTY")
+on t."ITEM_NO" = s."ITEM_NO" and t."LOC_ID" = s."LOC_ID"
+when matched then update set "QTY_ON_SO" = t."QTY_ON_SO" + s."QTY"
+when not matched then insert ("ITEM_NO", "LOC_ID", "QTY_ON_SO") values (s."ITEM_NO", s."LOC_ID", s."QTY");`
+        : sql`insert into "IM_INV" ("ITEM_NO", "LOC_ID", "QTY_ON_SO") values ${rows}
+on conflict ("ITEM_NO", "LOC_ID") do update set "QTY_ON_SO" = "IM_INV"."QTY_ON_SO" + excluded."QTY_ON_SO"`
+      ).compile(db),
+    );
+  }
+  const CELLS_PER_STATEMENT = 300;
+  for (let i = 0; i < cells.length; i += CELLS_PER_STATEMENT) {
+    const rows = sql.join(
+      cells
+        .slice(i, i + CELLS_PER_STATEMENT)
+        .map((c) => sql`(${c.itemNo}, ${locId}, ${c.cell[0]}, ${c.cell[1]}, ${c.cell[2]}, ${qtyParam(c.qty)})`),
+    );
+    const columns = sql`("ITEM_NO", "LOC_ID", "DIM_1_UPR", "DIM_2_UPR", "DIM_3_UPR", "QTY")`;
+    statements.push(
+      (mssql
+        ? sql`merge "IM_INV_CELL" with (holdlock) as t using (values ${rows}) as s ${columns}
+on t."ITEM_NO" = s."ITEM_NO" and t."LOC_ID" = s."LOC_ID" and t."DIM_1_UPR" = s."DIM_1_UPR"
+ and t."DIM_2_UPR" = s."DIM_2_UPR" and t."DIM_3_UPR" = s."DIM_3_UPR"
+when matched then update set "QTY_ON_SO" = t."QTY_ON_SO" + s."QTY"
+when not matched then insert ("ITEM_NO", "LOC_ID", "DIM_1_UPR", "DIM_2_UPR", "DIM_3_UPR", "QTY_ON_SO")
+ values (s."ITEM_NO", s."LOC_ID", s."DIM_1_UPR", s."DIM_2_UPR", s."DIM_3_UPR", s."QTY");`
+        : sql`insert into "IM_INV_CELL" ("ITEM_NO", "LOC_ID", "DIM_1_UPR", "DIM_2_UPR", "DIM_3_UPR", "QTY_ON_SO")
+values ${rows} on conflict ("ITEM_NO", "LOC_ID", "DIM_1_UPR", "DIM_2_UPR", "DIM_3_UPR")
+do update set "QTY_ON_SO" = "IM_INV_CELL"."QTY_ON_SO" + excluded."QTY_ON_SO"`
+      ).compile(db),
+    );
+  }
+  return statements;
 }

@@ -4,10 +4,10 @@ import { DocumentSetupError } from "./document-errors.js";
 import type { DocumentPlan, WrittenDocument } from "./document-plan.js";
 import { type DocumentRows, documentRows, documentTables } from "./document-rows.js";
 import { findDocumentByRef } from "./find-document-by-ref.js";
-import { executeTogether } from "../statement-batch.js";
+import { executeAtomically, executeTogether } from "../statement-batch.js";
 import { insertRowsStatements } from "./insert-rows.js";
 import { customerOrderCountStatement } from "./customer-order-count.js";
-import { changeStockOnOrder } from "./stock-on-order.js";
+import { stockAllocationStatements } from "./stock-on-order.js";
 import type { DocumentNumberPool, ExpectedDocuments } from "./number-pool.js";
 import { isRefAlreadyWritten, refGuard } from "./ref-lock.js";
 import { lockStoreCounters, type ReservedNumbers, reserveNumbers, takeDocId } from "./reserve-numbers.js";
@@ -75,7 +75,7 @@ export function cachedStationNumbers(
  * Native numbering (the default) queues writers only for their numbers:
  * 1. `reserveNumbers` takes TKT_NO from the store's counter and a free DOC_ID in a short transaction of its own under
  *    the PS_STR_CFG_PS lock (or `options.pool` hands out numbers reserved ahead for a batch);
- * 2. the document's own transaction sends, in one request with its rows (`insertDocument`), the lock of its web
+ * 2. the document's own transaction sends, in one request with its rows (`documentStatements`), the lock of its web
  *    reference and a guard that fails if a document already carries `plan.ref` (`refGuard`); then that document is
  *    returned (created: false) and nothing is written — a retry after a crash or a lost reply, or a second writer
  *    of the same order, never makes a second document (numbers it took are skipped, or given back to the pool).
@@ -101,7 +101,7 @@ export async function writeDocument(
       const tktNo = await takeTicketNumber(trx, plan, numbering, counters);
       const at = new Date();
       const docId = await takeDocId(trx, station, docType, at, tktNo);
-      await insertDocument(trx, plan, { docId, tktNo, at }, options);
+      await executeTogether(trx, documentStatements(trx, plan, { docId, tktNo, at }, options));
       return { docId, tktNo, created: true };
     });
   }
@@ -119,10 +119,12 @@ export async function writeDocument(
   }
   let written: WrittenDocument;
   try {
-    written = await db.transaction().execute(async (trx) => {
-      await insertDocument(trx, plan, numbers, options, await refGuard(trx, plan.ref));
-      return { docId: numbers.docId, tktNo: numbers.tktNo, created: true };
-    });
+    // One atomic request on PostgreSQL: the reference's lock and guard, the rows, the customer's count, the stock.
+    await executeAtomically(db, async (q) => [
+      ...(await refGuard(q, plan.ref)),
+      ...documentStatements(q, plan, numbers, options),
+    ]);
+    written = { docId: numbers.docId, tktNo: numbers.tktNo, created: true };
   } catch (error) {
     // The guard found the document another writer committed (its transaction rolled back, nothing written).
     const existing = isRefAlreadyWritten(error) ? await findDocumentByRef(db, plan.ref) : undefined;
@@ -134,17 +136,17 @@ export async function writeDocument(
 }
 
 /**
- * The rows of a numbered document, table by table (multi-row), and on an order each stock line's quantity added to
- * QTY_ON_SO (IM_INV, IM_INV_CELL) and the order counted on AR_CUST.NO_OF_ORDS. A ticket moves no stock: Counterpoint's
- * posting does.
+ * The statements that write a numbered document: its rows, table by table (multi-row), and on an order the
+ * customer's open-order count (AR_CUST.NO_OF_ORDS + 1, before the stock, in the order a release locks them) and each
+ * stock line's quantity added to QTY_ON_SO (IM_INV, IM_INV_CELL; rows the location lacks are created), last, so the
+ * hot IM_INV rows stay locked only until the commit. A ticket moves no stock: Counterpoint's posting does.
  */
-async function insertDocument(
-  trx: Transaction<CounterpointDatabase>,
+function documentStatements(
+  q: CounterpointDb | Transaction<CounterpointDatabase>,
   plan: DocumentPlan,
   numbers: ReservedNumbers,
   options: WriteDocumentOptions,
-  guard: readonly CompiledQuery[] = [],
-): Promise<void> {
+): (Compilable | CompiledQuery)[] {
   const laidOut = documentRows(
     plan,
     // Entered now: reserved numbers may be a few seconds old.
@@ -152,21 +154,19 @@ async function insertDocument(
     guid,
   );
   const rows = options.rows ? options.rows(laidOut) : laidOut;
-  // The rows and the customer's order count go in one round trip where the engine allows; the stock change comes
-  // last, so the hot IM_INV rows stay locked only until the commit. Customer before stock, as a release does
-  // (open-order-release.ts), so a write and a rollback of one customer's orders lock in the same order.
-  const statements: (Compilable | CompiledQuery)[] = [
-    ...guard,
-    ...documentTables.flatMap((table) => insertRowsStatements(trx, table, rows[table])),
-  ];
-  if (plan.kind === "order") statements.push(customerOrderCountStatement(trx, plan.custNo, 1));
-  await executeTogether(trx, statements);
+  const statements: (Compilable | CompiledQuery)[] = documentTables.flatMap((table) =>
+    insertRowsStatements(q, table, rows[table]),
+  );
   if (plan.kind === "order") {
+    statements.push(customerOrderCountStatement(q, plan.custNo, 1));
     const stock = plan.lines.filter((l) => l.allocatesStock);
-    await changeStockOnOrder(
-      trx,
-      plan.stockLoc,
-      stock.map((l) => ({ itemNo: l.itemNo, cell: l.cell, qty: l.qty })),
+    statements.push(
+      ...stockAllocationStatements(
+        q,
+        plan.stockLoc,
+        stock.map((l) => ({ itemNo: l.itemNo, cell: l.cell, qty: l.qty })),
+      ),
     );
   }
+  return statements;
 }

@@ -65,7 +65,15 @@ describe("customer queries compiled for SQL Server", () => {
     expect(sent.some((t) => t.startsWith('select top(1) "CUST_NO"'))).toBe(true);
     expect(sent.some((t) => t.includes("WITH (UPDLOCK, HOLDLOCK)"))).toBe(true);
     expect(sent.some((t) => /lower\(trim\("EMAIL_ADRS_1"\)\)/.test(t))).toBe(true);
-    expect(sent.some((t) => t.startsWith('insert into "AR_SHIP_ADRS"'))).toBe(true);
+    // A new customer, its ship-to and its note go in one batch, numbered on.
+    expect(
+      sent.some(
+        (t) =>
+          t.startsWith('insert into "AR_CUST"') &&
+          t.includes(';\ninsert into "AR_SHIP_ADRS"') &&
+          t.includes("AR_CUST_NOTE"),
+      ),
+    ).toBe(true);
     await db.destroy();
   });
 

@@ -103,7 +103,15 @@ describe("document queries compiled for SQL Server", () => {
     );
     expect(parts[2]).toMatch(/^insert into "PS_DOC_HDR" \(/);
     expect(sent.some((t) => t.startsWith('update "PS_STR_CFG_PS" set "NXT_ORD_NO" = @1'))).toBe(true);
-    expect(sent.some((t) => /"QTY_ON_SO" = "QTY_ON_SO" \+ CAST\(@1 AS decimal\(15, 4\)\)/.test(t))).toBe(true);
+    // The stock goes with the rows: MERGE … WITH (HOLDLOCK) adds to QTY_ON_SO or creates the location's row.
+    expect(
+      sent.some((t) =>
+        /merge "IM_INV" with \(holdlock\) as t using \(values \(@\d+, @\d+, CAST\(@\d+ AS decimal\(15, 4\)\)\)/.test(t),
+      ),
+    ).toBe(true);
+    expect(sent.some((t) => t.includes('when matched then update set "QTY_ON_SO" = t."QTY_ON_SO" + s."QTY"'))).toBe(
+      true,
+    );
     // The document's rows go as batches of statements, each within SQL Server's 2,100 parameters, numbered on.
     const batches = sent.filter((t) => t.includes('insert into "PS_DOC_'));
     const statements = batches.flatMap((b) => b.split(";\n"));
