@@ -115,7 +115,9 @@ export async function executeTogether<DB>(
  */
 export async function executeAtomically<DB>(
   db: Kysely<DB>,
-  build: (q: Kysely<DB> | Transaction<DB>) => Promise<readonly (Compilable | CompiledQuery)[]>,
+  build: (
+    q: Kysely<DB> | Transaction<DB>,
+  ) => readonly (Compilable | CompiledQuery)[] | Promise<readonly (Compilable | CompiledQuery)[]>,
 ): Promise<void> {
   if (engineOf(db) === "postgres") {
     const statements = (await build(db)).map((s) => ("compile" in s ? s.compile() : s));

@@ -118,14 +118,14 @@ describe.each(testEngines)("executeTogether on %s", (engine) => {
   });
 
   it("runs statements atomically without a transaction of the caller's: all or nothing", async () => {
-    await executeAtomically(db, async (q) => [
+    await executeAtomically(db, (q) => [
       q.insertInto("parent").values({ id: 20, name: "twenty", kids: 0 }),
       q.insertInto("child").values({ parent_id: 20, seq: 1, note: "x" }),
       q.updateTable("parent").set({ kids: sql`kids + 1` }).where("id", "=", 9),
     ]);
     expect(await db.selectFrom("child").select("note").where("parent_id", "=", 20).execute()).toEqual([{ note: "x" }]);
     await expect(
-      executeAtomically(db, async (q) => [
+      executeAtomically(db, (q) => [
         q.insertInto("parent").values({ id: 21, name: "lost", kids: 0 }),
         q.updateTable("parent").set({ kids: sql`kids + 100` }).where("id", "=", 9),
         q.insertInto("child").values({ parent_id: 22, seq: 1, note: "orphan" }),

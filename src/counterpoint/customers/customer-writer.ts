@@ -110,7 +110,7 @@ export async function insertNewCustomer(
     try {
       // No look-up first: the key refuses a taken number (caught below), and a customer that did not exist has no
       // ship-tos or notes yet (their foreign key), so its first ids are 1. One atomic request where the engine allows.
-      await executeAtomically(db, async (q) => [
+      await executeAtomically(db, (q) => [
         q.insertInto("AR_CUST").values({ ...input.customer, CUST_NO: custNo }),
         ...(input.shipTo === null
           ? []
