@@ -3,7 +3,7 @@ import { type StateDb, inTransaction } from "../state-db.js";
 import { rowsPerStatement } from "../statement-size.js";
 import type { SyncedOrder } from "./synced-order.js";
 import { toSyncedOrder } from "./synced-order.js";
-import { checkOrderSeen, type OrderSeen } from "./upsert-order.js";
+import { checkOrderSeen, newOrderRow, type OrderSeen } from "./upsert-order.js";
 
 /** Columns of a new synced_orders row, all sent as parameters. */
 const ORDER_COLUMNS = 11;
@@ -25,22 +25,7 @@ export async function insertNewOrders(db: StateDb, orders: readonly OrderSeen[])
       const rows = await trx
         .insertInto("synced_orders")
         .values(
-          orders.slice(i, i + size).map((seen) => {
-            const at = seen.at === undefined ? now : isoTime(seen.at);
-            return {
-              store_id: seen.storeId,
-              woo_order_id: seen.wooOrderId,
-              woo_number: seen.wooNumber ?? null,
-              state: "received",
-              attempts: 0,
-              payload_hash: seen.payloadHash ?? null,
-              woo_modified_gmt: seen.wooModifiedGmt ?? null,
-              total: seen.total ?? null,
-              currency: seen.currency ?? null,
-              created_at: at,
-              updated_at: at,
-            };
-          }),
+          orders.slice(i, i + size).map((seen) => newOrderRow(seen, seen.at === undefined ? now : isoTime(seen.at))),
         )
         .onConflict((oc) => oc.columns(["store_id", "woo_order_id"]).doNothing())
         .returningAll()

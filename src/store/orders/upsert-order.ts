@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Selectable, sql } from "kysely";
+import { type Insertable, PostgresAdapter, type Selectable, sql } from "kysely";
 import { isoTime } from "../iso-time.js";
 import type { SyncedOrdersTable } from "../state-tables.js";
 import { type StateDb, inTransaction } from "../state-db.js";
@@ -28,6 +28,23 @@ export interface UpsertOrderResult {
 const decimalText = /^-?\d+(\.\d+)?$/;
 
 /** Refuses (bad_value) what no order row may hold: an empty store, a bad order id, a total that is not decimal text. */
+/** The synced_orders row of an order seen for the first time: `received`, no attempts yet. */
+export function newOrderRow(seen: OrderSeen, at: string): Insertable<SyncedOrdersTable> {
+  return {
+    store_id: seen.storeId,
+    woo_order_id: seen.wooOrderId,
+    woo_number: seen.wooNumber ?? null,
+    state: "received",
+    attempts: 0,
+    payload_hash: seen.payloadHash ?? null,
+    woo_modified_gmt: seen.wooModifiedGmt ?? null,
+    total: seen.total ?? null,
+    currency: seen.currency ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 export function checkOrderSeen(seen: OrderSeen): void {
   checkOrderKey(seen);
   if (seen.total != null && !decimalText.test(seen.total)) {
@@ -58,19 +75,7 @@ export async function upsertOrder(db: StateDb, seen: OrderSeen): Promise<UpsertO
     if (!existing) {
       const row = await trx
         .insertInto("synced_orders")
-        .values({
-          store_id: seen.storeId,
-          woo_order_id: seen.wooOrderId,
-          woo_number: seen.wooNumber ?? null,
-          state: "received",
-          attempts: 0,
-          payload_hash: seen.payloadHash ?? null,
-          woo_modified_gmt: seen.wooModifiedGmt ?? null,
-          total: seen.total ?? null,
-          currency: seen.currency ?? null,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(newOrderRow(seen, now))
         .returningAll()
         .executeTakeFirstOrThrow();
       await trx
