@@ -4,8 +4,8 @@
 // acknowledged orders in cpwoo's state. Phase "bulk" reports them with notes off (tracking in the batch update's meta
 // only), phase "notes" reports another N with a note per order; then a pass with nothing new. Each prints seconds,
 // Woo requests, the minimum ⌈n/100⌉ (one orders/batch per 100) and the ratio.
+import { countingWooClient } from "./lib/counting-woo-client.js";
 import { performance } from "node:perf_hooks";
-import { fetch as undiciFetch } from "undici";
 import { settingsSchema } from "../src/config/index.js";
 import type { CounterpointDb } from "../src/counterpoint/connect.js";
 import { cpDateTimeText } from "../src/counterpoint/datetime.js";
@@ -129,17 +129,7 @@ export default async function fulfilmentBench(): Promise<void> {
   const sandbox = await startSandboxChild();
   const credentials = { url: sandbox.url, key: "ck_test", secret: "cs_test" };
   const loader = new WooClient({ ...credentials, timeoutMs: 120_000 });
-  const requests = new Map<string, number>();
-  const woo = new WooClient({
-    ...credentials,
-    timeoutMs: 120_000,
-    fetch: (u, init) => {
-      const path = new URL(u).pathname.replace(/^.*\/wc\/v3/, "").replace(/\/\d+/g, "/{id}");
-      const key = `${init.method} ${path}`;
-      requests.set(key, (requests.get(key) ?? 0) + 1);
-      return undiciFetch(u, init);
-    },
-  });
+  const { woo, requests } = countingWooClient(credentials);
   emit(BENCH, "engine_postgres", engine === "postgres" ? 1 : 0, "bool");
   try {
     const phases = [

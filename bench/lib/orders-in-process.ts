@@ -1,5 +1,5 @@
+import { countingWooClient } from "./counting-woo-client.js";
 import { performance } from "node:perf_hooks";
-import { fetch as undiciFetch } from "undici";
 import type { AppContext } from "../../src/app/app-context.js";
 import { startOrderService } from "../../src/app/orders-service.js";
 import { settingsSchema } from "../../src/config/index.js";
@@ -9,7 +9,6 @@ import { OrderWorker } from "../../src/flows/orders/order-worker.js";
 import { pollOrders } from "../../src/flows/orders/poll-orders.js";
 import { buildServer } from "../../src/http/build-server.js";
 import { createMetrics } from "../../src/ops/metrics.js";
-import { WooClient } from "../../src/woocommerce/index.js";
 import { emit } from "../emit.js";
 import {
   BENCH,
@@ -50,17 +49,7 @@ class RssSampler {
 export async function runOrdersInProcess(run: OrdersBenchRun): Promise<void> {
   const { orders: ORDERS, cp, state, sandbox } = run;
   const credentials = { url: sandbox.url, key: "ck_test", secret: "cs_test" };
-  const requests = new Map<string, number>();
-  const woo = new WooClient({
-    ...credentials,
-    timeoutMs: 120_000,
-    fetch: (u, init) => {
-      const path = new URL(u).pathname.replace(/^.*\/wc\/v3/, "").replace(/\/\d+/g, "/{id}");
-      const key = `${init.method} ${path}`;
-      requests.set(key, (requests.get(key) ?? 0) + 1);
-      return undiciFetch(u, init);
-    },
-  });
+  const { woo, requests } = countingWooClient(credentials);
   const settings = settingsSchema.parse({
     woo: { ...credentials, webhookSecret: WEBHOOK_SECRET },
     counterpoint: { db: run.cpDbUrl },
