@@ -119,7 +119,9 @@ describe("cpwoo service install --print", () => {
     expect(out.stdout).toContain("User=cpwoo");
     expect(out.stdout).toContain("Restart=on-failure");
     expect(out.stdout).toContain("Environment=NODE_OPTIONS=--max-semi-space-size=16 --max-old-space-size=256");
-    expect(out.stdout).toContain('<env name="NODE_OPTIONS" value="--max-semi-space-size=16 --max-old-space-size=256"/>');
+    expect(out.stdout).toContain(
+      '<env name="NODE_OPTIONS" value="--max-semi-space-size=16 --max-old-space-size=256"/>',
+    );
     const linux = await cpwoo("service", "install", "--print", "--platform", "linux");
     expect(linux.stdout).not.toContain("<service>");
     const refused = await cpwoo("service", "install");
