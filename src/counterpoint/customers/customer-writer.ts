@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction, Updateable } from "kysely";
 import { selectForUpdate } from "../dialect.js";
+import { absenceGuard, isGuardRefusal } from "../absence-guard.js";
 import { executeAtomically } from "../statement-batch.js";
 import { fit } from "../fit.js";
 import type {
@@ -95,11 +96,21 @@ async function insertNote(trx: Trx, custNo: string, note: NonNullable<NewCustome
  * at the same moment — and the next one is taken, so an existing customer is never overwritten and no number is
  * given twice. The new customer's first ship-to and note get id 1 (it cannot have others yet).
  */
+/** The message the e-mail guard fails with when AR_CUST already has a customer with the e-mail. */
+const EMAIL_TAKEN = "cpwoo: a customer with this e-mail already exists";
+
+/** Whether `insertNewCustomer` was refused because another writer created a customer with the e-mail meanwhile. */
+export function isCustomerEmailTaken(error: unknown): boolean {
+  return isGuardRefusal(error, EMAIL_TAKEN);
+}
+
 export async function insertNewCustomer(
   db: Db,
   input: NewCustomerInput,
   nextCustNo: () => Promise<string>,
   maxAttempts = 50,
+  /** Create only if no customer has this e-mail (case-insensitive), checked under a lock on it. */
+  uniqueEmail?: string,
 ): Promise<CreatedCustomer> {
   const skipped: string[] = [];
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -110,7 +121,8 @@ export async function insertNewCustomer(
     try {
       // No look-up first: the key refuses a taken number (caught below), and a customer that did not exist has no
       // ship-tos or notes yet (their foreign key), so its first ids are 1. One atomic request where the engine allows.
-      await executeAtomically(db, (q) => [
+      await executeAtomically(db, async (q) => [
+        ...(uniqueEmail === undefined ? [] : await emailGuard(q, uniqueEmail)),
         q.insertInto("AR_CUST").values({ ...input.customer, CUST_NO: custNo }),
         ...(input.shipTo === null
           ? []
@@ -156,4 +168,19 @@ export async function updateCustomer(db: Db, custNo: string, patch: Updateable<A
   if (Object.keys(patch).length === 0) return true;
   const result = await db.updateTable("AR_CUST").set(patch).where("CUST_NO", "=", custNo).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Locks an e-mail and refuses (EMAIL_TAKEN) if AR_CUST has it already: two workers creating the customer of the same
+ * shopper at the same moment make one customer; the second finds the first's.
+ */
+function emailGuard(q: Db | Trx, email: string) {
+  const value = email.trim().toLowerCase();
+  return absenceGuard(q, {
+    lockKey: `cpwoo:customer:${value}`,
+    table: "AR_CUST",
+    where: (v) => `lower(trim("EMAIL_ADRS_1")) = ${v}`,
+    value,
+    refusal: EMAIL_TAKEN,
+  });
 }

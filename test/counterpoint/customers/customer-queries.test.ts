@@ -59,6 +59,22 @@ describe("customer queries compiled for SQL Server", () => {
     await insertNewCustomer(db, { customer: { NAM: "X", SLS_REP: "", STR_ID: "01" }, shipTo, note }, () =>
       Promise.resolve("OL-100001"),
     );
+    await insertNewCustomer(
+      db,
+      { customer: { NAM: "Y", SLS_REP: "", STR_ID: "01" }, shipTo: null, note: null },
+      () => Promise.resolve("OL-100002"),
+      50,
+      " Ana@Example.com ",
+    );
+    // Created only if the e-mail is still free, checked under a lock on it in the same batch.
+    expect(
+      sent.some(
+        (t) =>
+          t.startsWith("declare @cpwoo_lock int; exec @cpwoo_lock = sp_getapplock @Resource = @1") &&
+          t.includes(`if exists (select 1 from "AR_CUST" where lower(trim("EMAIL_ADRS_1")) = @2) throw 51000`) &&
+          t.includes(';\ninsert into "AR_CUST"'),
+      ),
+    ).toBe(true);
     await expect(addShipTo(db, "2306", shipTo)).rejects.toBeInstanceOf(CustomerWriteError);
     for (const text of sent) expect(text.toLowerCase()).not.toMatch(/\blimit\b/);
     expect(sent.some((t) => t.startsWith('select top(500) "CUST_NO"'))).toBe(true);

@@ -95,7 +95,7 @@ describe("document queries compiled for SQL Server", () => {
     expect(parts[0]).toBe(
       "declare @cpwoo_lock int; exec @cpwoo_lock = sp_getapplock @Resource = @1, @LockMode = 'Exclusive', " +
         "@LockOwner = 'Transaction', @LockTimeout = 30000; " +
-        "if @cpwoo_lock < 0 throw 51001, N'cpwoo: timed out waiting for the lock on a web reference', 1",
+        "if @cpwoo_lock < 0 throw 51001, N'cpwoo: timed out waiting for a lock', 1",
     );
     expect(parts[1]).toBe(
       `if exists (select 1 from "PS_DOC_HDR" where "REF" = @2) throw 51000, ` +
