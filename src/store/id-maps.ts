@@ -33,34 +33,42 @@ function check(mapping: { storeId: string; kind: string; wooId?: number; cpKey?:
 export async function mapId(db: StateDb, mapping: IdMapping, at: Date = new Date()): Promise<void> {
   check(mapping);
   const now = isoTime(at);
-  await inTransaction(db, async (trx) => {
-    const clashes = await trx
-      .selectFrom("id_maps")
-      .select(["woo_id", "cp_key"])
-      .where("store_id", "=", mapping.storeId)
-      .where("kind", "=", mapping.kind)
-      .where((eb) => eb.or([eb("woo_id", "=", mapping.wooId), eb("cp_key", "=", mapping.cpKey)]))
-      .execute();
-    for (const row of clashes) {
-      if (Number(row.woo_id) === mapping.wooId && row.cp_key === mapping.cpKey) return;
-      throw new StoreError(
-        "id_map_conflict",
-        `${mapping.kind} Woo ${mapping.wooId} ↔ Counterpoint "${mapping.cpKey}": ` +
-          `already mapped Woo ${row.woo_id} ↔ Counterpoint "${row.cp_key}"`,
-      );
-    }
-    await trx
-      .insertInto("id_maps")
-      .values({
-        store_id: mapping.storeId,
-        kind: mapping.kind,
-        woo_id: mapping.wooId,
-        cp_key: mapping.cpKey,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  });
+  // Twice at most: a mapper that inserted the same row meanwhile makes the insert do nothing, and the second look
+  // finds its row (the same mapping: done; another: a conflict).
+  for (let look = 0; look < 2; look++) {
+    const inserted = await inTransaction(db, async (trx) => {
+      const clashes = await trx
+        .selectFrom("id_maps")
+        .select(["woo_id", "cp_key"])
+        .where("store_id", "=", mapping.storeId)
+        .where("kind", "=", mapping.kind)
+        .where((eb) => eb.or([eb("woo_id", "=", mapping.wooId), eb("cp_key", "=", mapping.cpKey)]))
+        .execute();
+      for (const row of clashes) {
+        if (Number(row.woo_id) === mapping.wooId && row.cp_key === mapping.cpKey) return true;
+        throw new StoreError(
+          "id_map_conflict",
+          `${mapping.kind} Woo ${mapping.wooId} ↔ Counterpoint "${mapping.cpKey}": ` +
+            `already mapped Woo ${row.woo_id} ↔ Counterpoint "${row.cp_key}"`,
+        );
+      }
+      const result = await trx
+        .insertInto("id_maps")
+        .values({
+          store_id: mapping.storeId,
+          kind: mapping.kind,
+          woo_id: mapping.wooId,
+          cp_key: mapping.cpKey,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    });
+    if (inserted) return;
+  }
+  throw new StoreError("id_map_conflict", `${mapping.kind} Woo ${mapping.wooId}: mapped concurrently, then not found`);
 }
 
 export async function findCpKey(

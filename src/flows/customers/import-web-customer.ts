@@ -10,6 +10,7 @@ import {
 import {
   type CreatedCustomer,
   insertNewCustomer,
+  isCustomerEmailTaken,
   updateCustomer,
 } from "../../counterpoint/customers/customer-writer.js";
 import { cpDateTimeText } from "../../counterpoint/datetime.js";
@@ -145,6 +146,8 @@ export class CustomerRun {
         last = await takeCustomerNumber(state, numbering.prefix, seed);
         return this.formatCustNo(last);
       },
+      50,
+      clean.email,
     );
     if (created.skipped.length > 0) await skipCustomerNumbersTo(state, numbering.prefix, last);
     this.byEmail.set(clean.email, created.custNo);
@@ -235,7 +238,20 @@ export async function importWebCustomer(
     run.byEmail.set(clean.email, "(new)");
     return { kind: "would-create", warnings: clean.warnings };
   }
-  const { created, warnings } = await run.create(clean, source);
+  let made: Awaited<ReturnType<CustomerRun["create"]>>;
+  try {
+    made = await run.create(clean, source);
+  } catch (error) {
+    // Another worker created this shopper's customer a moment ago (the create checks the e-mail under a lock): use it.
+    const custNo = isCustomerEmailTaken(error)
+      ? (await custNosByEmail(ports.cp, [clean.email])).get(clean.email)
+      : undefined;
+    if (custNo === undefined) throw error;
+    await linkWooId(ports, source.wooId, custNo);
+    run.byEmail.set(clean.email, custNo);
+    return { kind: "linked", custNo, via: "email", updated: [] };
+  }
+  const { created, warnings } = made;
   await linkWooId(ports, source.wooId, created.custNo);
   return { kind: "created", custNo: created.custNo, shipAdrsId: created.shipAdrsId, warnings };
 }

@@ -239,6 +239,24 @@ describe.each(testEngines)("customers both ways on %s", (engine) => {
     for (const n of numbers) expect(n).toMatch(/^OL-1000\d\d$/);
   });
 
+  it("makes one customer when two workers create the same shopper at the same moment", async () => {
+    // Two runs (two workers) with their own memory, both missing the e-mail, both creating: the e-mail is checked again
+    // under a lock in the request that creates, so the second finds the first's customer.
+    for (const round of [1, 2, 3]) {
+      const email = `twice${round}@example.com`;
+      const [a, b] = await Promise.all([
+        CustomerRun.open(h.ports).then((run) => importWebCustomer(person(email, { wooId: 700 + round }), run)),
+        CustomerRun.open(h.ports).then((run) => importWebCustomer(person(email, { wooId: 700 + round }), run)),
+      ]);
+      const custNos = [a, b].map((o) => (o.kind === "created" || o.kind === "linked" ? o.custNo : o.kind));
+      expect(custNos[0]).toBe(custNos[1]);
+      expect([a?.kind, b?.kind].sort()).toEqual(["created", "linked"]);
+      const rows = await h.cp.selectFrom("AR_CUST").select("CUST_NO").where("EMAIL_ADRS_1", "=", email).execute();
+      expect(rows).toHaveLength(1);
+      expect(await findCpKey(h.ports.state, "test-store", "customer", 700 + round)).toBe(custNos[0]);
+    }
+  });
+
   it("skips numbers already taken in Counterpoint", async () => {
     await h.cp
       .insertInto("AR_CUST")
