@@ -25,7 +25,15 @@ export async function findDocumentByRef(db: Db, ref: string): Promise<FoundDocum
     .where("REF", "=", ref)
     .orderBy("DOC_ID");
   const row = await firstRows(engineOf(db), q, 1).executeTakeFirst();
-  if (row === undefined) return undefined;
+  return row === undefined ? undefined : foundDocument(row);
+}
+
+function foundDocument(row: {
+  DOC_ID: string | number | bigint;
+  TKT_NO: string;
+  DOC_TYP: string;
+  CUST_NO: string | null;
+}): FoundDocument {
   return { docId: String(row.DOC_ID), tktNo: row.TKT_NO, docType: row.DOC_TYP, custNo: row.CUST_NO, where: "open" };
 }
 
@@ -48,13 +56,7 @@ export async function findDocumentsByRefs(db: Db, refs: readonly string[]): Prom
       .execute();
     for (const row of rows) {
       if (row.REF === null || found.has(row.REF)) continue;
-      found.set(row.REF, {
-        docId: String(row.DOC_ID),
-        tktNo: row.TKT_NO,
-        docType: row.DOC_TYP,
-        custNo: row.CUST_NO,
-        where: "open",
-      });
+      found.set(row.REF, foundDocument(row));
     }
   }
   return found;

@@ -4,7 +4,7 @@ import { docIdFor } from "../numbering.js";
 import { DocumentSetupError } from "./document-errors.js";
 import type { DocumentPlan } from "./document-plan.js";
 import { freeDocIds } from "./free-doc-id.js";
-import { type DocumentNumbering, nativeTicketNumbers, type StoreCounters, takeTicketNumber } from "./ticket-number.js";
+import { nativeTicketNumbers, type StoreCounters } from "./ticket-number.js";
 import type { Transaction } from "kysely";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 
@@ -69,31 +69,12 @@ export interface ReservedNumbers {
 }
 
 /**
- * Takes a document's TKT_NO and DOC_ID in a short transaction of its own, under the store's PS_STR_CFG_PS lock (every
- * cpwoo writer and Counterpoint's own counter queue there), and commits at once so the lock is held for a few
- * statements rather than the whole document. A number whose document then fails is skipped, never reused (like a
- * voided ticket). DOC_IDs reserved by this process are remembered, so concurrent documents never share one; another
- * process taking the same id makes the insert fail on the key and the caller retries.
- */
-export async function reserveNumbers(
-  db: CounterpointDb,
-  plan: Pick<DocumentPlan, "kind" | "storeId" | "stationId">,
-  numbering: DocumentNumbering,
-  station: { storeNo: number; stationNo: number },
-  docType: "O" | "T",
-): Promise<ReservedNumbers> {
-  return db.transaction().execute(async (trx) => {
-    const counters = await lockStoreCounters(trx, plan.storeId);
-    const tktNo = await takeTicketNumber(trx, plan, numbering, counters);
-    const at = new Date();
-    const docId = await takeDocId(trx, station, docType, at, tktNo);
-    return { docId, tktNo, at };
-  });
-}
-
-/**
- * `count` native numbers (TKT_NO from the store's counter, a free DOC_ID each) in one short transaction under the
- * PS_STR_CFG_PS lock: a writer with a batch of documents queues on the counter once, not once per document.
+ * `count` native numbers (TKT_NO from the store's counter, a free DOC_ID each) in one short transaction of their own
+ * under the store's PS_STR_CFG_PS lock (every cpwoo writer and Counterpoint's own counter queue there), committed at
+ * once so the lock is held for a few statements rather than a whole document, and a batch of documents queues once.
+ * A number whose document then fails is skipped, never reused (like a voided ticket). DOC_IDs reserved by this process
+ * are remembered, so concurrent documents never share one; another process taking the same id makes the insert fail
+ * on the key and the caller retries.
  */
 export async function reserveNativeNumbers(
   db: CounterpointDb,

@@ -24,17 +24,8 @@ export async function changeStockOnOrder(
   locId: string,
   changes: readonly StockOnOrderChange[],
 ): Promise<void> {
-  const items = new Map<string, Money>();
-  const cells = new Map<string, { itemNo: string; cell: readonly [string, string, string]; qty: Money }>();
-  for (const c of changes) {
-    items.set(c.itemNo, (items.get(c.itemNo) ?? money(0)).plus(c.qty));
-    if (c.cell !== null) {
-      const key = [c.itemNo, ...c.cell].join("\u0000");
-      const prev = cells.get(key);
-      cells.set(key, { itemNo: c.itemNo, cell: c.cell, qty: (prev?.qty ?? money(0)).plus(c.qty) });
-    }
-  }
-  const itemChanges = [...items].filter(([, qty]) => !qty.isZero()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const merged = mergedChanges(changes);
+  const itemChanges = merged.items.filter((c) => !c.qty.isZero()).map((c): [string, Money] => [c.itemNo, c.qty]);
   // One UPDATE per chunk of items (a CASE on ITEM_NO), rather than one per item: a 25-line order is one statement.
   for (let i = 0; i < itemChanges.length; i += ITEMS_PER_STATEMENT) {
     const chunk = itemChanges.slice(i, i + ITEMS_PER_STATEMENT);
@@ -80,7 +71,7 @@ export async function changeStockOnOrder(
         .execute();
     }
   }
-  for (const [, c] of [...cells].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const c of merged.cells) {
     if (c.qty.isZero()) continue;
     const q = c.qty.toFixed(4);
     const dims = { DIM_1_UPR: c.cell[0], DIM_2_UPR: c.cell[1], DIM_3_UPR: c.cell[2] };
@@ -103,24 +94,19 @@ export async function changeStockOnOrder(
   }
 }
 
-/** Merged per row, in key order (so writers lock rows in the same order), positive quantities only. */
-function mergedAllocations(changes: readonly StockOnOrderChange[]) {
-  const items = new Map<string, Money>();
+/** Changes merged per row (item; item + cell), in key order, so every writer locks rows in the same order. */
+function mergedChanges(changes: readonly StockOnOrderChange[]) {
+  const items = new Map<string, { itemNo: string; qty: Money }>();
   const cells = new Map<string, { itemNo: string; cell: readonly [string, string, string]; qty: Money }>();
   for (const c of changes) {
-    if (!c.qty.greaterThan(0)) throw new RangeError(`an allocation of ${c.itemNo} must be more than 0`);
-    items.set(c.itemNo, (items.get(c.itemNo) ?? money(0)).plus(c.qty));
+    items.set(c.itemNo, { itemNo: c.itemNo, qty: (items.get(c.itemNo)?.qty ?? money(0)).plus(c.qty) });
     if (c.cell !== null) {
       const key = [c.itemNo, ...c.cell].join("\u0000");
-      const prev = cells.get(key);
-      cells.set(key, { itemNo: c.itemNo, cell: c.cell, qty: (prev?.qty ?? money(0)).plus(c.qty) });
+      cells.set(key, { itemNo: c.itemNo, cell: c.cell, qty: (cells.get(key)?.qty ?? money(0)).plus(c.qty) });
     }
   }
   const byKey = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return {
-    items: byKey(new Map([...items].map(([itemNo, qty]) => [itemNo, { itemNo, qty }]))),
-    cells: byKey(cells),
-  };
+  return { items: byKey(items), cells: byKey(cells) };
 }
 
 const qtyParam = (qty: Money) => sql`CAST(${qty.toFixed(4)} AS decimal(15, 4))`;
@@ -136,7 +122,10 @@ export function stockAllocationStatements<DB>(
   locId: string,
   changes: readonly StockOnOrderChange[],
 ): CompiledQuery[] {
-  const { items, cells } = mergedAllocations(changes);
+  for (const c of changes) {
+    if (!c.qty.greaterThan(0)) throw new RangeError(`an allocation of ${c.itemNo} must be more than 0`);
+  }
+  const { items, cells } = mergedChanges(changes);
   const mssql = engineOf(db) === "mssql";
   const statements: CompiledQuery[] = [];
   for (let i = 0; i < items.length; i += ITEMS_PER_STATEMENT) {

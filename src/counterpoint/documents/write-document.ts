@@ -10,7 +10,7 @@ import { customerOrderCountStatement } from "./customer-order-count.js";
 import { stockAllocationStatements } from "./stock-on-order.js";
 import type { DocumentNumberPool, ExpectedDocuments } from "./number-pool.js";
 import { isRefAlreadyWritten, refGuard } from "./ref-lock.js";
-import { lockStoreCounters, type ReservedNumbers, reserveNumbers, takeDocId } from "./reserve-numbers.js";
+import { lockStoreCounters, type ReservedNumbers, reserveNativeNumbers, takeDocId } from "./reserve-numbers.js";
 import { type DocumentNumbering, takeTicketNumber } from "./ticket-number.js";
 import type { Compilable, CompiledQuery, Transaction } from "kysely";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
@@ -73,7 +73,7 @@ export function cachedStationNumbers(
 /**
  * Writes one document exactly once.
  * Native numbering (the default) queues writers only for their numbers:
- * 1. `reserveNumbers` takes TKT_NO from the store's counter and a free DOC_ID in a short transaction of its own under
+ * 1. `reserveNativeNumbers` takes TKT_NO from the store's counter and a free DOC_ID in a short transaction of its own under
  *    the PS_STR_CFG_PS lock (or `options.pool` hands out numbers reserved ahead for a batch);
  * 2. the document's own transaction sends, in one request with its rows (`documentStatements`), the lock of its web
  *    reference and a guard that fails if a document already carries `plan.ref` (`refGuard`); then that document is
@@ -113,7 +113,9 @@ export async function writeDocument(
     if (existingBefore !== undefined) {
       return { docId: existingBefore.docId, tktNo: existingBefore.tktNo, created: false };
     }
-    numbers = await reserveNumbers(db, plan, numbering, station, docType);
+    const [reserved] = await reserveNativeNumbers(db, plan, station, docType, 1);
+    if (reserved === undefined) throw new DocumentSetupError("no document number was reserved");
+    numbers = reserved;
   } else {
     numbers = await pool.numbers.take(plan, station, docType, pool.expected);
   }
