@@ -2,8 +2,11 @@ import { type Compilable, CompiledQuery, type Kysely, type Transaction } from "k
 import pg from "pg";
 import { engineOf } from "./dialect.js";
 
-/** Parameters one SQL Server request may carry: at most 2,100 for the whole batch. */
-const MSSQL_PARAMETER_BUDGET = 2000;
+/**
+ * Parameters one Counterpoint statement or request may carry: SQL Server takes at most 2,100 for a whole request
+ * (batch); every cut of rows or statements stays under this.
+ */
+export const MSSQL_PARAMETER_BUDGET = 2000;
 
 /** Quoted text ('…', "…", and […] on SQL Server) or a positional placeholder; quoted text is passed over. */
 const TOKENS = {

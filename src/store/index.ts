@@ -21,6 +21,7 @@ export * from "./pushed-hashes.js";
 export * from "./refunds/order-refunds.js";
 export * from "./run-log.js";
 export * from "./stable-hash.js";
+export { rowsPerStatement } from "./statement-size.js";
 export * from "./state-db.js";
 export type * from "./state-tables.js";
 export * from "./store-error.js";

@@ -1,8 +1,6 @@
 import type { Compilable, Insertable, Kysely, Transaction } from "kysely";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
-
-/** SQL Server takes at most 2,100 parameters per statement; stay well under it. */
-const MAX_PARAMETERS = 2000;
+import { MSSQL_PARAMETER_BUDGET } from "../statement-batch.js";
 
 /**
  * The INSERTs for rows of one table, as few as possible (multi-row VALUES), cut so no statement passes SQL Server's
@@ -16,7 +14,7 @@ export function insertRowsStatements<T extends keyof CounterpointDatabase>(
   const first = rows[0];
   if (first === undefined) return [];
   const perRow = Math.max(1, Object.keys(first).length);
-  const size = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMETERS / perRow)));
+  const size = Math.max(1, Math.min(1000, Math.floor(MSSQL_PARAMETER_BUDGET / perRow)));
   const statements: Compilable[] = [];
   for (let i = 0; i < rows.length; i += size) statements.push(trx.insertInto(table).values(rows.slice(i, i + size)));
   return statements;

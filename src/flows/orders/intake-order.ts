@@ -11,6 +11,7 @@ import {
   queueOrderRefunds,
   recordOrderTransition,
   refreshKnownOrders,
+  rowsPerStatement,
   StoreError,
   type SyncedOrder,
   stableHash,
@@ -111,8 +112,8 @@ async function knownOrderResult(
   return { wooOrderId: order.id, action: "changed", state: row.state };
 }
 
-/** Refunds queued per statement (9 parameters each): under the store's ~2,000 parameters. */
-const REFUNDS_PER_STATEMENT = 200;
+/** Refunds queued per statement: 9 parameters each, under the store's parameter rule. */
+const REFUNDS_PER_STATEMENT = rowsPerStatement(9);
 
 /**
  * `intakeOrder` for a page of web orders, in a few statements instead of a few per order: one SELECT of the known
