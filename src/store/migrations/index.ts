@@ -7,6 +7,7 @@ import { m0007OrderFulfilment } from "./m0007-order-fulfilment.js";
 import { m0008OrderRefunds } from "./m0008-order-refunds.js";
 import { m0009Alerts } from "./m0009-alerts.js";
 import { m0010RunOwners } from "./m0010-run-owners.js";
+import { m0011WorkableOrders } from "./m0011-workable-orders.js";
 import type { StateMigration } from "./state-migration.js";
 
 /** Every migration, in apply order. Append only: never edit or reorder one that has shipped. */
@@ -20,6 +21,7 @@ export const stateMigrations: readonly StateMigration[] = [
   m0008OrderRefunds,
   m0009Alerts,
   m0010RunOwners,
+  m0011WorkableOrders,
 ];
 
 export type { StateMigration } from "./state-migration.js";
