@@ -37,12 +37,15 @@ export async function mapId(db: StateDb, mapping: IdMapping, at: Date = new Date
   // finds its row (the same mapping: done; another: a conflict).
   for (let look = 0; look < 2; look++) {
     const inserted = await inTransaction(db, async (trx) => {
-      const clashes = await trx
+      // Two keyed look-ups, not one OR: with the OR, PostgreSQL read every map of the kind through one index.
+      const mapsOfKind = trx
         .selectFrom("id_maps")
         .select(["woo_id", "cp_key"])
         .where("store_id", "=", mapping.storeId)
-        .where("kind", "=", mapping.kind)
-        .where((eb) => eb.or([eb("woo_id", "=", mapping.wooId), eb("cp_key", "=", mapping.cpKey)]))
+        .where("kind", "=", mapping.kind);
+      const clashes = await mapsOfKind
+        .where("woo_id", "=", mapping.wooId)
+        .unionAll(mapsOfKind.where("cp_key", "=", mapping.cpKey))
         .execute();
       for (const row of clashes) {
         if (Number(row.woo_id) === mapping.wooId && row.cp_key === mapping.cpKey) return true;

@@ -1,5 +1,5 @@
 import { isoTime } from "../iso-time.js";
-import { type StateDb, inTransaction } from "../state-db.js";
+import { type StateDb, inTransaction, refreshStatisticsAfterGrowth } from "../state-db.js";
 import { rowsPerStatement } from "../statement-size.js";
 import type { SyncedOrder } from "./synced-order.js";
 import { toSyncedOrder } from "./synced-order.js";
@@ -12,14 +12,15 @@ const ORDER_COLUMNS = 11;
  * Records orders not seen before the way `upsertOrder` records one (state `received`, its first transition "first
  * seen"), many at once: in one transaction, a multi-row INSERT of the orders and one of their transitions per ~180
  * orders. An order whose row is already there (a webhook recorded it meanwhile) is left alone — ON CONFLICT DO
- * NOTHING — and is not in the result: the caller sends those through `upsertOrder`.
+ * NOTHING — and is not in the result: the caller sends those through `upsertOrder`. A large insert refreshes the
+ * table's statistics (PostgreSQL), so the orders' own updates are planned by key from the start.
  */
 export async function insertNewOrders(db: StateDb, orders: readonly OrderSeen[]): Promise<SyncedOrder[]> {
   for (const seen of orders) checkOrderSeen(seen);
   if (orders.length === 0) return [];
   const now = isoTime(new Date());
   const size = rowsPerStatement(ORDER_COLUMNS);
-  return inTransaction(db, async (trx) => {
+  const inserted = await inTransaction(db, async (trx) => {
     const inserted: SyncedOrder[] = [];
     for (let i = 0; i < orders.length; i += size) {
       const rows = await trx
@@ -48,4 +49,6 @@ export async function insertNewOrders(db: StateDb, orders: readonly OrderSeen[])
     }
     return inserted;
   });
+  if (!db.isTransaction) await refreshStatisticsAfterGrowth(db, "synced_orders", inserted.length);
+  return inserted;
 }

@@ -1,8 +1,8 @@
-import { PostgresAdapter, type Selectable, sql } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { isoTime } from "../iso-time.js";
 import type { SyncedOrdersTable } from "../state-tables.js";
 import { canTransition, isOrderState, type OrderState, statesNeedingReason } from "../order-states.js";
-import { type StateDb, inTransaction } from "../state-db.js";
+import { type StateDb, inTransaction, isPostgresStore } from "../state-db.js";
 import { StoreError } from "../store-error.js";
 import {
   checkOrderKey,
@@ -80,7 +80,7 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
     throw new StoreError("bad_value", `${what}: nextAttemptAt is required to enter "retrying"`);
   }
   const now = isoTime(request.at ?? new Date());
-  if (typeof request.expectedFrom === "string" && !db.isTransaction && isPostgres(db)) {
+  if (typeof request.expectedFrom === "string" && !db.isTransaction && isPostgresStore(db)) {
     const moved = await moveInOneStatement(db, request, request.expectedFrom, reason, now);
     if (moved !== undefined) return moved;
     // Not moved: fall through to the checked path, which names why (missing, other state, illegal move).
@@ -141,10 +141,6 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
       .execute();
     return toSyncedOrder(row);
   });
-}
-
-function isPostgres(db: StateDb): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { type Insertable, PostgresAdapter, type Selectable, sql } from "kysely";
+import { type Insertable, type Selectable, sql } from "kysely";
 import { isoTime } from "../iso-time.js";
 import type { SyncedOrdersTable } from "../state-tables.js";
-import { type StateDb, inTransaction } from "../state-db.js";
+import { type StateDb, inTransaction, isPostgresStore } from "../state-db.js";
 import { StoreError } from "../store-error.js";
 import { checkOrderKey, describeOrder, type OrderKey, type SyncedOrder, toSyncedOrder } from "./synced-order.js";
 
@@ -60,7 +60,7 @@ export function checkOrderSeen(seen: OrderSeen): void {
 export async function upsertOrder(db: StateDb, seen: OrderSeen): Promise<UpsertOrderResult> {
   checkOrderSeen(seen);
   const now = isoTime(seen.at ?? new Date());
-  if (!db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (!db.isTransaction && isPostgresStore(db)) {
     const inserted = await insertInOneStatement(db, seen, now);
     if (inserted !== undefined) return { order: inserted, inserted: true, changed: false };
     // Already known: the checked path below refreshes its web fields.
