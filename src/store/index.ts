@@ -14,6 +14,7 @@ export * from "./orders/insert-new-orders.js";
 export * from "./orders/read-orders.js";
 export * from "./orders/record-bulk-transition.js";
 export * from "./orders/record-order-transition.js";
+export * from "./orders/record-order-transitions.js";
 export * from "./orders/refresh-known-orders.js";
 export type { OrderKey, OrderTransition, SyncedOrder } from "./orders/synced-order.js";
 export * from "./orders/upsert-order.js";

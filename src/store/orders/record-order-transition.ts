@@ -36,7 +36,7 @@ export interface OrderTransitionRequest extends OrderKey {
   warnings?: readonly string[];
 }
 
-interface Step {
+export interface TransitionStep {
   from: OrderState;
   to: OrderState;
   at: string;
@@ -44,8 +44,13 @@ interface Step {
 }
 
 /** The transitions a request records, first to last, starting from `from`. */
-function stepsOf(request: OrderTransitionRequest, from: OrderState, reason: string | null, now: string): Step[] {
-  const steps: Step[] = [];
+export function stepsOf(
+  request: OrderTransitionRequest,
+  from: OrderState,
+  reason: string | null,
+  now: string,
+): TransitionStep[] {
+  const steps: TransitionStep[] = [];
   let at = from;
   for (const t of request.through ?? []) {
     steps.push({ from: at, to: t.state, at: isoTime(t.at), reason: t.reason.trim() || null });
@@ -55,19 +60,19 @@ function stepsOf(request: OrderTransitionRequest, from: OrderState, reason: stri
   return steps;
 }
 
-const illegalStep = (steps: readonly Step[]) => steps.find((s) => !canTransition(s.from, s.to));
+export const illegalStep = (steps: readonly TransitionStep[]) => steps.find((s) => !canTransition(s.from, s.to));
 
-function warningsColumn(request: OrderTransitionRequest): { warnings?: string | null } {
+export function warningsColumn(request: OrderTransitionRequest): { warnings?: string | null } {
   if (request.warnings === undefined) return {};
   return { warnings: request.warnings.length === 0 ? null : JSON.stringify(request.warnings) };
 }
 
-/**
- * Moves an order to a new state and records the transition, in one transaction. Refuses an unknown state,
- * a transition the state machine does not allow (`orderTransitions`), a missing reason for `invalid`,
- * `retrying` and `dead`, and an order not in `expectedFrom`.
- */
-export async function recordOrderTransition(db: StateDb, request: OrderTransitionRequest): Promise<SyncedOrder> {
+/** Refuses what no transition may carry; returns the order's name, the trimmed reason and the time as stored. */
+export function checkTransitionRequest(request: OrderTransitionRequest): {
+  what: string;
+  reason: string | null;
+  now: string;
+} {
   checkOrderKey(request);
   const what = describeOrder(request);
   const to: string = request.to;
@@ -79,7 +84,16 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
   if (request.to === "retrying" && request.nextAttemptAt === undefined) {
     throw new StoreError("bad_value", `${what}: nextAttemptAt is required to enter "retrying"`);
   }
-  const now = isoTime(request.at ?? new Date());
+  return { what, reason, now: isoTime(request.at ?? new Date()) };
+}
+
+/**
+ * Moves an order to a new state and records the transition, in one transaction. Refuses an unknown state,
+ * a transition the state machine does not allow (`orderTransitions`), a missing reason for `invalid`,
+ * `retrying` and `dead`, and an order not in `expectedFrom`.
+ */
+export async function recordOrderTransition(db: StateDb, request: OrderTransitionRequest): Promise<SyncedOrder> {
+  const { what, reason, now } = checkTransitionRequest(request);
   if (typeof request.expectedFrom === "string" && !db.isTransaction && isPostgresStore(db)) {
     const moved = await moveInOneStatement(db, request, request.expectedFrom, reason, now);
     if (moved !== undefined) return moved;
