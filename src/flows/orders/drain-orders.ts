@@ -9,11 +9,13 @@ import {
 import { writeDocument } from "../../counterpoint/documents/write-document.js";
 import { retryDelayMs } from "../../jobs/backoff.js";
 import {
+  type BatchTransitionRequest,
   claimDueOrders,
   type OrderState,
   recordBulkTransition,
   type OrderTransitionRequest,
   recordOrderTransition,
+  recordOrderTransitions,
   releaseOrderClaims,
   type SyncedOrder,
 } from "../../store/index.js";
@@ -51,7 +53,10 @@ export interface DrainSummary {
 }
 
 type Attempt =
-  | { kind: "document"; item: AckItem }
+  /** `created`: the transition still to record (with the batch's others), unless the order was already there. */
+  | { kind: "document"; item: AckItem; created: BatchTransitionRequest | undefined }
+  /** Its state was changed by someone else while its document was written: theirs now. */
+  | { kind: "superseded" }
   | { kind: "invalid"; field: string; reason: string }
   | { kind: "cancelled"; reason: string }
   | { kind: "failed"; error: unknown }
@@ -150,6 +155,7 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
     } finally {
       expected.done();
     }
+    await recordCreated(ports, tracked, attempts);
 
     const toAck: AckItem[] = [];
     for (const t of tracked.values()) {
@@ -158,6 +164,8 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
       switch (a.kind) {
         case "document":
           toAck.push(a.item);
+          break;
+        case "superseded":
           break;
         case "dry":
           outcomes.push({ wooOrderId: t.order.wooOrderId, result: "dry-run", plan: a.plan, warnings: a.warnings });
@@ -245,10 +253,10 @@ async function attempt(
     if (existing !== undefined) {
       if (options.dryRun)
         return { kind: "invalid", field: "id", reason: `already Counterpoint document ${existing.docId}` };
-      await reachCreated(t, existing.docId, existing.tktNo, "found by its web reference (resumed)");
       return {
         kind: "document",
         item: { order, docId: existing.docId, tktNo: existing.tktNo, kind: docKindOf(existing.docType), resumed: true },
+        created: createdRequest(t, existing.docId, existing.tktNo, "found by its web reference (resumed)"),
       };
     }
     if (!isPaid(order, ports.settings.orders.paidStatuses)) {
@@ -270,14 +278,16 @@ async function attempt(
     await ports.onStep?.("staged", id);
     const written = await writeDocument(ports.cp, prepared.plan, ports.settings.orders.numbering, { pool });
     await ports.onStep?.("cp-committed", id);
-    await reachCreated(t, written.docId, written.tktNo, written.created ? "document written" : "found under the lock", {
-      staged,
-      warnings: prepared.warnings,
-    });
-    await ports.onStep?.("created", id);
     return {
       kind: "document",
       item: { order, docId: written.docId, tktNo: written.tktNo, kind: prepared.plan.kind, resumed: !written.created },
+      created: createdRequest(
+        t,
+        written.docId,
+        written.tktNo,
+        written.created ? "document written" : "found under the lock",
+        { staged, warnings: prepared.warnings },
+      ),
     };
   } catch (error) {
     return { kind: "failed", error };
@@ -288,23 +298,61 @@ function docKindOf(docType: string): "order" | "ticket" {
   return docType === "T" ? "ticket" : "order";
 }
 
-async function reachCreated(
+/** The move to `created` of an order whose document exists (through `staged`), or undefined if it is there. */
+function createdRequest(
   t: Tracked,
   docId: string,
   tktNo: string,
   reason: string,
   mapped?: { staged: { state: "staged"; reason: string; at: Date }; warnings: readonly string[] },
-): Promise<void> {
-  if (t.order.state === "created") return;
+): BatchTransitionRequest | undefined {
+  if (t.order.state === "created") return undefined;
   const through =
     t.order.state === "staged" ? [] : [mapped?.staged ?? { state: "staged" as const, reason, at: nowOf(t.ports) }];
-  await t.move("created", {
+  return {
+    ...t.key,
+    to: "created",
+    expectedFrom: t.order.state,
     reason: `${reason}: ${tktNo} (document ${docId})`,
     cpDocId: docId,
     cpTktNo: tktNo,
     through,
+    at: nowOf(t.ports),
     ...(mapped === undefined ? {} : { warnings: mapped.warnings }),
-  });
+  };
+}
+
+/**
+ * Records `created` for every order of the batch whose document was written or found, in one write: one commit for
+ * the batch, not one per order. Exactly-once does not rest on it: an order whose document exists but whose state was
+ * not recorded (a crash in between) is found by its web reference on its next attempt. A failed write makes those
+ * orders' attempts failures (retried); an order changed meanwhile by someone else is left to them.
+ */
+async function recordCreated(ports: OrderPorts, tracked: Map<number, Tracked>, attempts: Map<number, Attempt>) {
+  const pending = [...attempts].flatMap(([id, a]) =>
+    a.kind === "document" && a.created !== undefined ? [{ id, request: a.created }] : [],
+  );
+  if (pending.length === 0) return;
+  let moved: Map<number, SyncedOrder>;
+  try {
+    moved = await recordOrderTransitions(
+      ports.state.db,
+      pending.map((p) => p.request),
+    );
+  } catch (error) {
+    for (const p of pending) attempts.set(p.id, { kind: "failed", error });
+    return;
+  }
+  for (const p of pending) {
+    const order = moved.get(p.id);
+    const t = tracked.get(p.id);
+    if (order === undefined || t === undefined) {
+      attempts.set(p.id, { kind: "superseded" });
+      continue;
+    }
+    t.order = order;
+    await ports.onStep?.("created", p.id);
+  }
 }
 
 async function markInvalid(t: Tracked, reason: string): Promise<DrainOutcome> {
