@@ -78,7 +78,8 @@ export async function startOrderService(ctx: AppContext, options: OrderServiceOp
   let polling: Promise<PollSummary> | null = null;
   const pollNow = async (): Promise<PollSummary> => {
     // One poll at a time; a second caller shares the one running.
-    polling ??= pollOrders(ports)
+    // Workers are woken by every page that brings orders: after downtime they drain while the poll reads on.
+    polling ??= pollOrders(ports, { onNewOrders: wakeAll })
       .then(async (summary) => {
         // Web cancellations and refunds ride on the same schedule; a failure there never hides the order poll.
         await settleRefunds(ports).catch((err: unknown) =>

@@ -8,6 +8,8 @@ export interface PollOptions {
   since?: Date;
   /** Only count what would be recorded. */
   dryRun?: boolean;
+  /** Called after each page that recorded new or reopened orders, so workers drain while the poll reads on. */
+  onNewOrders?: () => void;
 }
 
 export interface PollSummary {
@@ -46,7 +48,11 @@ export async function pollOrders(ports: OrderPorts, options: PollOptions = {}): 
   const query = { status: s.paidStatuses as OrderStatus[], orderby: "id" as const };
   for await (const page of ports.woo.orders.modifiedSince(since, query)) {
     seen += page.items.length;
-    if (!options.dryRun) for (const result of await intakeOrders(ports, page.items)) counts[result.action]++;
+    if (!options.dryRun) {
+      const results = await intakeOrders(ports, page.items);
+      for (const result of results) counts[result.action]++;
+      if (results.some((r) => r.action === "new" || r.action === "reopened")) options.onNewOrders?.();
+    }
     for (const order of page.items) {
       if (order.date_modified_gmt) {
         const modified = parseWooGmtDate(order.date_modified_gmt, `order ${order.id} date_modified_gmt`);

@@ -105,8 +105,11 @@ describe.each(testEngines)("intake of a page of orders on %s", (engine) => {
     const paid = await createOrders(h, 250, true);
     const unpaid = await createOrders(h, 12, false);
 
-    const first = await pollOrders(h.ports, { since: anHourAgo() });
+    let wakes = 0;
+    const first = await pollOrders(h.ports, { since: anHourAgo(), onNewOrders: () => wakes++ });
     expect(first.seen).toBe(250);
+    // Pages of 100: the workers are woken after each page that brought orders.
+    expect(wakes).toBe(3);
     expect(first.counts).toEqual({ new: 250, changed: 0, unchanged: 0, reopened: 0, "not-paid": 0 });
     expect(await countRows(h, "synced_orders")).toBe(250);
     expect(await countRows(h, "order_transitions")).toBe(250);
@@ -127,8 +130,9 @@ describe.each(testEngines)("intake of a page of orders on %s", (engine) => {
       expect(await findOrder(h.ports.state.db, { storeId, wooOrderId: order.id })).toBeUndefined();
     }
 
-    const again = await pollOrders(h.ports, { since: anHourAgo() });
+    const again = await pollOrders(h.ports, { since: anHourAgo(), onNewOrders: () => wakes++ });
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 250, reopened: 0, "not-paid": 0 });
+    expect(wakes).toBe(3);
     expect(await countRows(h, "synced_orders")).toBe(250);
     expect(await countRows(h, "order_transitions")).toBe(250);
   });
