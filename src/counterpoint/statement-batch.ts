@@ -8,17 +8,59 @@ import { engineOf } from "./dialect.js";
  */
 export const MSSQL_PARAMETER_BUDGET = 2000;
 
-/** Quoted text ('…', "…", and […] on SQL Server) or a positional placeholder; quoted text is passed over. */
-const TOKENS = {
-  postgres: /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g,
-  mssql: /'(?:[^']|'')*'|"(?:[^"]|"")*"|\[(?:[^\]]|\]\])*\]|(?<!@)@(\d+)/g,
-} as const;
+/** The character that closes quoted text opened by `open` ('…', "…", and […] on SQL Server), if `open` opens one. */
+function closingQuote(open: number, engine: "postgres" | "mssql"): number | undefined {
+  if (open === 39 || open === 34) return open; // ' "
+  if (open === 91 && engine === "mssql") return 93; // [ ]
+  return undefined;
+}
 
-/** Rewrites the positional placeholders of one compiled statement (`$1` / `@1`) through `replace`. */
+/**
+ * Rewrites the positional placeholders of one compiled statement (`$1` / `@1`, not `@@…`) through `replace`; quoted
+ * text is passed over (a doubled closing character stays inside it). A hand-written scan: a document's statements
+ * carry a thousand placeholders, and a regular expression with a callback cost 2.5 times as much.
+ */
 function mapPlaceholders(text: string, engine: "postgres" | "mssql", replace: (n: number) => string): string {
-  return text.replace(TOKENS[engine], (token: string, n: string | undefined) =>
-    n === undefined ? token : replace(Number(n)),
-  );
+  const sigil = engine === "postgres" ? 36 : 64; // $ @
+  let out = "";
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const close = closingQuote(c, engine);
+    if (close !== undefined) {
+      let end = i + 1;
+      for (;;) {
+        const at = text.indexOf(String.fromCharCode(close), end);
+        if (at < 0) {
+          end = text.length;
+          break;
+        }
+        end = at + 1;
+        if (text.charCodeAt(end) !== close) break;
+        end += 1;
+      }
+      i = end;
+      continue;
+    }
+    if (c === sigil && !(engine === "mssql" && text.charCodeAt(i - 1) === sigil)) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      if (j > i + 1) {
+        out += text.slice(copied, i) + replace(Number(text.slice(i + 1, j)));
+        copied = j;
+        i = j;
+        continue;
+      }
+    }
+    i++;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** A value as a PostgreSQL quoted literal; pg's escapeLiteral builds it a character at a time, so only when needed. */
+function quotedLiteral(value: string): string {
+  return /['\\]/.test(value) ? pg.escapeLiteral(value) : `'${value}'`;
 }
 
 /** One statement's placeholders numbered on after `offset`, so statements compiled apart can share one request. */
@@ -38,8 +80,8 @@ export function inlinePostgresLiterals(q: CompiledQuery): string | undefined {
   const text = mapPlaceholders(q.sql, "postgres", (n) => {
     const v = q.parameters[n - 1];
     if (v === null) return "NULL";
-    if (typeof v === "string") return pg.escapeLiteral(v);
-    if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return pg.escapeLiteral(String(v));
+    if (typeof v === "string") return quotedLiteral(v);
+    if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return quotedLiteral(String(v));
     plain = false;
     return "NULL";
   });

@@ -29,6 +29,13 @@ describe("shiftPlaceholders", () => {
     expect(shiftPlaceholders(`exec sp_getapplock @Resource = @1`, "mssql", 2)).toBe(
       `exec sp_getapplock @Resource = @3`,
     );
+    // A doubled closing character stays inside the quoted text; unclosed text runs to the end.
+    expect(shiftPlaceholders(`select [a]]$1], 'x''$1''', "q""$2", $3, '$4`, "postgres", 1)).toBe(
+      `select [a]]$2], 'x''$1''', "q""$2", $4, '$4`,
+    );
+    expect(shiftPlaceholders(`select [a]]@1], N'x''@2', @3@4, @@1`, "mssql", 1)).toBe(
+      `select [a]]@1], N'x''@2', @4@5, @@1`,
+    );
   });
 });
 
