@@ -24,9 +24,9 @@ describe.each(testEngines)("customer numbers on %s", (engine) => {
 
   it("hands out consecutive numbers from blocks that grow to 16, seeded once", async () => {
     let seeds = 0;
-    const seed = async () => {
+    const seed = () => {
       seeds += 1;
-      return 100001;
+      return Promise.resolve(100001);
     };
     const taken: number[] = [];
     for (let i = 0; i < 20; i++) taken.push(await takeCustomerNumber(ctx.store.db, "OL-", seed));
@@ -45,7 +45,7 @@ describe.each(testEngines)("customer numbers on %s", (engine) => {
     // A second store on the same database stands for a second cpwoo process.
     const other = await openStateStore(ctx.database.url);
     try {
-      const seed = async () => 500;
+      const seed = () => Promise.resolve(500);
       const takers = [ctx.store.db, other.db].flatMap((db) =>
         Array.from({ length: 4 }, async () => {
           const mine: number[] = [];
