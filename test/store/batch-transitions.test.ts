@@ -4,27 +4,13 @@ import {
   findOrder,
   insertNewOrders,
   listOrderTransitions,
-  type OrderSeen,
   recordOrderTransition,
   recordOrderTransitions,
   StoreError,
 } from "../../src/store/index.js";
 import { testEngines } from "../helpers/databases.js";
 import { type MigratedStore, openMigratedStore } from "./open-migrated-store.js";
-
-const storeId = "main";
-
-function seen(wooOrderId: number): OrderSeen & { payloadHash: string } {
-  return {
-    storeId,
-    wooOrderId,
-    wooNumber: String(wooOrderId),
-    payloadHash: `h${wooOrderId}`,
-    wooModifiedGmt: "2025-03-01T10:00:00",
-    total: "10.00",
-    currency: "USD",
-  };
-}
+import { seenOrder as seen, storeId } from "./seen-order.js";
 
 function created(wooOrderId: number, from: "received" | "staged" = "received"): BatchTransitionRequest {
   return {

@@ -4,27 +4,13 @@ import { statesWorkableAtM0011 } from "../../src/store/migrations/m0011-workable
 import {
   claimDueOrders,
   insertNewOrders,
-  type OrderSeen,
   recordBulkTransition,
   touchOrder,
   workableOrderStates,
 } from "../../src/store/index.js";
 import { testEngines } from "../helpers/databases.js";
 import { type MigratedStore, openMigratedStore } from "./open-migrated-store.js";
-
-const storeId = "main";
-
-function seen(wooOrderId: number): OrderSeen & { payloadHash: string } {
-  return {
-    storeId,
-    wooOrderId,
-    wooNumber: String(wooOrderId),
-    payloadHash: `h${wooOrderId}`,
-    wooModifiedGmt: "2025-03-01T10:00:00",
-    total: "10.00",
-    currency: "USD",
-  };
-}
+import { seenOrder as seen, storeId } from "./seen-order.js";
 
 describe("the index of workable orders", () => {
   it("holds exactly the states workers claim", () => {

@@ -4,27 +4,13 @@ import {
   findOrders,
   insertNewOrders,
   listOrderTransitions,
-  type OrderSeen,
   refreshKnownOrders,
   StoreError,
   upsertOrder,
 } from "../../src/store/index.js";
 import { testEngines } from "../helpers/databases.js";
 import { type MigratedStore, openMigratedStore } from "./open-migrated-store.js";
-
-const storeId = "main";
-
-function seen(wooOrderId: number, hash = `h${wooOrderId}`): OrderSeen & { payloadHash: string } {
-  return {
-    storeId,
-    wooOrderId,
-    wooNumber: String(wooOrderId),
-    payloadHash: hash,
-    wooModifiedGmt: "2025-03-01T10:00:00",
-    total: "10.00",
-    currency: "USD",
-  };
-}
+import { seenOrder as seen, storeId } from "./seen-order.js";
 
 describe.each(testEngines)("orders recorded in batches on %s", (engine) => {
   let ctx: MigratedStore;
