@@ -1,21 +1,63 @@
-import type { Compilable, Insertable, Kysely, Transaction } from "kysely";
+import { type Compilable, CompiledQuery, type Insertable, type Kysely, type Transaction } from "kysely";
+import { engineOf } from "../dialect.js";
 import type { CounterpointDatabase } from "../schema/database.generated.js";
 import { MSSQL_PARAMETER_BUDGET } from "../statement-batch.js";
+
+type Db = Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>;
 
 /**
  * The INSERTs for rows of one table, as few as possible (multi-row VALUES), cut so no statement passes SQL Server's
  * parameter limit. Every row must carry the same columns (SQLite has no DEFAULT in a VALUES list).
  */
 export function insertRowsStatements<T extends keyof CounterpointDatabase>(
-  trx: Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>,
+  trx: Db,
   table: T,
   rows: readonly Insertable<CounterpointDatabase[T]>[],
-): Compilable[] {
+): (Compilable | CompiledQuery)[] {
   const first = rows[0];
   if (first === undefined) return [];
   const perRow = Math.max(1, Object.keys(first).length);
   const size = Math.max(1, Math.min(1000, Math.floor(MSSQL_PARAMETER_BUDGET / perRow)));
-  const statements: Compilable[] = [];
-  for (let i = 0; i < rows.length; i += size) statements.push(trx.insertInto(table).values(rows.slice(i, i + size)));
+  const statements: (Compilable | CompiledQuery)[] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    const part = rows.slice(i, i + size);
+    statements.push(plainInsert(trx, table, part) ?? trx.insertInto(table).values(part));
+  }
   return statements;
+}
+
+/**
+ * The INSERT Kysely would compile for rows of plain values that all carry the same columns, written directly: a
+ * document's rows are thousands of values, and Kysely's query tree for them (a frozen node per value) cost twice the
+ * CPU and most of the garbage. Undefined when a row differs or holds anything but a plain value: Kysely builds those.
+ */
+function plainInsert(trx: Db, table: string, rows: readonly object[]): CompiledQuery | undefined {
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const columns = Object.keys(first);
+  if (columns.length === 0) return undefined;
+  const engine = engineOf(trx);
+  const placeholder = engine === "postgres" ? "$" : engine === "mssql" ? "@" : "?";
+  const parameters: unknown[] = [];
+  const groups: string[] = [];
+  for (const row of rows) {
+    const values = row as Record<string, unknown>;
+    if (Object.keys(values).length !== columns.length) return undefined;
+    const marks: string[] = [];
+    for (const column of columns) {
+      const value = values[column];
+      if (value === undefined || (value !== null && typeof value === "object" && !(value instanceof Date))) {
+        return undefined;
+      }
+      if (typeof value === "function" || typeof value === "symbol") return undefined;
+      parameters.push(value);
+      marks.push(placeholder === "?" ? "?" : `${placeholder}${parameters.length}`);
+    }
+    groups.push(`(${marks.join(", ")})`);
+  }
+  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  return CompiledQuery.raw(
+    `insert into ${quoted(table)} (${columns.map(quoted).join(", ")}) values ${groups.join(", ")}`,
+    parameters,
+  );
 }
