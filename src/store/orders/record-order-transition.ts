@@ -62,7 +62,7 @@ export function stepsOf(
 
 export const illegalStep = (steps: readonly TransitionStep[]) => steps.find((s) => !canTransition(s.from, s.to));
 
-export function warningsColumn(request: OrderTransitionRequest): { warnings?: string | null } {
+function warningsColumn(request: OrderTransitionRequest): { warnings?: string | null } {
   if (request.warnings === undefined) return {};
   return { warnings: request.warnings.length === 0 ? null : JSON.stringify(request.warnings) };
 }
@@ -95,7 +95,12 @@ export function checkTransitionRequest(request: OrderTransitionRequest): {
 export async function recordOrderTransition(db: StateDb, request: OrderTransitionRequest): Promise<SyncedOrder> {
   const { what, reason, now } = checkTransitionRequest(request);
   if (typeof request.expectedFrom === "string" && !db.isTransaction && isPostgresStore(db)) {
-    const moved = await moveInOneStatement(db, request, request.expectedFrom, reason, now);
+    const from = request.expectedFrom;
+    const steps = stepsOf(request, from, reason, now);
+    const [moved] =
+      illegalStep(steps) === undefined
+        ? await moveInOneStatement(db, request.storeId, [{ request, from, reason, now, steps }])
+        : [];
     if (moved !== undefined) return moved;
     // Not moved: fall through to the checked path, which names why (missing, other state, illegal move).
   }
@@ -157,48 +162,65 @@ export async function recordOrderTransition(db: StateDb, request: OrderTransitio
   });
 }
 
+/** A move checked by `checkTransitionRequest` and laid out as steps, from the one state its order is expected in. */
+export interface CheckedMove {
+  request: OrderTransitionRequest;
+  from: OrderState;
+  reason: string | null;
+  now: string;
+  steps: readonly TransitionStep[];
+}
+
 /**
- * PostgreSQL: the compare-and-set and the transition row in one statement (a data-modifying CTE is atomic), instead
- * of BEGIN, SELECT, UPDATE, INSERT and COMMIT — five round trips — on the hot path of every order. Used only when the
- * caller names the one state it expects and the move is legal; undefined when the order was not in that state.
+ * PostgreSQL: the compare-and-set of one or many orders of one store and their transition rows in one statement (a
+ * data-modifying CTE is atomic), instead of BEGIN, SELECT, UPDATE, INSERT and COMMIT per order — on the hot path of
+ * every order. Each order moves only if it is still in its `from` state; the orders moved are returned. The caller
+ * checks the moves are legal.
  */
-async function moveInOneStatement(
+export async function moveInOneStatement(
   db: StateDb,
-  request: OrderTransitionRequest,
-  from: OrderState,
-  reason: string | null,
-  now: string,
-): Promise<SyncedOrder | undefined> {
-  const steps = stepsOf(request, from, reason, now);
-  if (illegalStep(steps) !== undefined) return undefined;
-  const attempts =
-    request.attempts !== undefined
-      ? sql`${request.attempts}`
-      : request.to === "retrying"
-        ? sql`attempts + 1`
-        : sql`attempts`;
-  const next = request.to === "retrying" && request.nextAttemptAt ? isoTime(request.nextAttemptAt) : null;
-  const warnings = warningsColumn(request);
-  const setWarnings = warnings.warnings === undefined ? sql`` : sql`, warnings = ${warnings.warnings}`;
-  const rows = sql.join(
-    steps.map((step, i) => sql`(${i}, ${step.from}, ${step.to}, ${step.at}, ${step.reason})`),
-    sql`, `,
+  storeId: string,
+  moves: readonly CheckedMove[],
+): Promise<SyncedOrder[]> {
+  if (moves.length === 0) return [];
+  const inputs = sql.join(
+    moves.map(({ request, from, reason, now }) => {
+      const warnings = warningsColumn(request);
+      const next = request.to === "retrying" && request.nextAttemptAt ? isoTime(request.nextAttemptAt) : null;
+      return sql`(${request.wooOrderId}::integer, ${from}, ${request.to}, ${reason}::text,
+        ${request.attempts ?? null}::integer, ${next}::text, ${request.cpDocId ?? null}::text,
+        ${request.cpTktNo ?? null}::text, ${warnings.warnings !== undefined}::boolean, ${warnings.warnings ?? null}::text,
+        ${now})`;
+    }),
+  );
+  const steps = sql.join(
+    moves.flatMap(({ request, steps: orderSteps }) =>
+      orderSteps.map(
+        (step, n) =>
+          sql`(${request.wooOrderId}::integer, ${n}::integer, ${step.from}, ${step.to}, ${step.at}, ${step.reason}::text)`,
+      ),
+    ),
   );
   const result = await sql<Selectable<SyncedOrdersTable>>`
-    with moved as (
-      update synced_orders
-         set state = ${request.to}, reason = ${reason}, attempts = ${attempts}, next_attempt_at = ${next},
-             cp_doc_id = coalesce(${request.cpDocId ?? null}, cp_doc_id),
-             cp_tkt_no = coalesce(${request.cpTktNo ?? null}, cp_tkt_no), updated_at = ${now}${setWarnings}
-       where store_id = ${request.storeId} and woo_order_id = ${request.wooOrderId} and state = ${from}
-       returning *
+    with input (woo_order_id, from_state, to_state, reason, attempts, next_attempt_at, cp_doc_id, cp_tkt_no,
+                set_warnings, warnings, at) as (values ${inputs}),
+    moved as (
+      update synced_orders s
+         set state = i.to_state, reason = i.reason,
+             attempts = coalesce(i.attempts, s.attempts + case when i.to_state = 'retrying' then 1 else 0 end),
+             next_attempt_at = i.next_attempt_at, cp_doc_id = coalesce(i.cp_doc_id, s.cp_doc_id),
+             cp_tkt_no = coalesce(i.cp_tkt_no, s.cp_tkt_no), updated_at = i.at,
+             warnings = case when i.set_warnings then i.warnings else s.warnings end
+        from input i
+       where s.store_id = ${storeId} and s.woo_order_id = i.woo_order_id and s.state = i.from_state
+      returning s.*
     ), logged as (
       insert into order_transitions (store_id, woo_order_id, from_state, to_state, at, reason)
-      select moved.store_id, moved.woo_order_id, step.from_state, step.to_state, step.at, step.reason
-        from moved cross join (values ${rows}) as step (n, from_state, to_state, at, reason)
-       order by step.n
+      select moved.store_id, step.woo_order_id, step.from_state, step.to_state, step.at, step.reason
+        from (values ${steps}) as step (woo_order_id, n, from_state, to_state, at, reason)
+        join moved on moved.woo_order_id = step.woo_order_id
+       order by step.woo_order_id, step.n
     )
     select * from moved`.execute(db);
-  const row = result.rows[0];
-  return row === undefined ? undefined : toSyncedOrder(row);
+  return result.rows.map(toSyncedOrder);
 }

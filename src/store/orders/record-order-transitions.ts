@@ -1,17 +1,15 @@
-import { type Selectable, sql } from "kysely";
 import type { OrderState } from "../order-states.js";
-import type { SyncedOrdersTable } from "../state-tables.js";
 import { type StateDb, inTransaction, isPostgresStore } from "../state-db.js";
 import { StoreError } from "../store-error.js";
 import {
   checkTransitionRequest,
   illegalStep,
+  moveInOneStatement,
   type OrderTransitionRequest,
   recordOrderTransition,
   stepsOf,
-  warningsColumn,
 } from "./record-order-transition.js";
-import { type SyncedOrder, toSyncedOrder } from "./synced-order.js";
+import type { SyncedOrder } from "./synced-order.js";
 
 /** One order's move in a batch: from the one state the caller saw it in. Not into `retrying` (that counts attempts). */
 export type BatchTransitionRequest = OrderTransitionRequest & { expectedFrom: OrderState };
@@ -38,7 +36,7 @@ export async function recordOrderTransitions(
     if (illegal !== undefined) {
       throw new StoreError("illegal_transition", `${what}: cannot go from "${illegal.from}" to "${illegal.to}"`);
     }
-    return { request, reason, now, steps };
+    return { request, from: request.expectedFrom, reason, now, steps };
   });
   const moved = new Map<number, SyncedOrder>();
   if (checked.length === 0) return moved;
@@ -57,44 +55,11 @@ export async function recordOrderTransitions(
   for (let i = 0; i < checked.length; i += ORDERS_PER_STATEMENT) {
     const part = checked.slice(i, i + ORDERS_PER_STATEMENT);
     const storeIds = new Set(part.map((c) => c.request.storeId));
-    if (storeIds.size !== 1) throw new StoreError("bad_value", "a batch of transitions names one store");
-    const inputs = sql.join(
-      part.map(({ request, reason, now }) => {
-        const warnings = warningsColumn(request);
-        return sql`(${request.wooOrderId}::integer, ${request.expectedFrom}, ${request.to}, ${reason}::text,
-          ${request.attempts ?? null}::integer, ${request.cpDocId ?? null}::text, ${request.cpTktNo ?? null}::text,
-          ${warnings.warnings !== undefined}::boolean, ${warnings.warnings ?? null}::text, ${now})`;
-      }),
-    );
-    const steps = sql.join(
-      part.flatMap(({ request, steps: orderSteps }) =>
-        orderSteps.map(
-          (step, n) =>
-            sql`(${request.wooOrderId}::integer, ${n}::integer, ${step.from}, ${step.to}, ${step.at}, ${step.reason}::text)`,
-        ),
-      ),
-    );
-    const result = await sql<Selectable<SyncedOrdersTable>>`
-      with input (woo_order_id, from_state, to_state, reason, attempts, cp_doc_id, cp_tkt_no, set_warnings, warnings,
-                  at) as (values ${inputs}),
-      moved as (
-        update synced_orders s
-           set state = i.to_state, reason = i.reason, attempts = coalesce(i.attempts, s.attempts),
-               next_attempt_at = null, cp_doc_id = coalesce(i.cp_doc_id, s.cp_doc_id),
-               cp_tkt_no = coalesce(i.cp_tkt_no, s.cp_tkt_no), updated_at = i.at,
-               warnings = case when i.set_warnings then i.warnings else s.warnings end
-          from input i
-         where s.store_id = ${[...storeIds][0]} and s.woo_order_id = i.woo_order_id and s.state = i.from_state
-        returning s.*
-      ), logged as (
-        insert into order_transitions (store_id, woo_order_id, from_state, to_state, at, reason)
-        select moved.store_id, step.woo_order_id, step.from_state, step.to_state, step.at, step.reason
-          from (values ${steps}) as step (woo_order_id, n, from_state, to_state, at, reason)
-          join moved on moved.woo_order_id = step.woo_order_id
-         order by step.woo_order_id, step.n
-      )
-      select * from moved`.execute(db);
-    for (const row of result.rows) moved.set(Number(row.woo_order_id), toSyncedOrder(row));
+    const [storeId] = storeIds;
+    if (storeId === undefined || storeIds.size !== 1) {
+      throw new StoreError("bad_value", "a batch of transitions names one store");
+    }
+    for (const order of await moveInOneStatement(db, storeId, part)) moved.set(order.wooOrderId, order);
   }
   return moved;
 }

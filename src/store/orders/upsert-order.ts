@@ -27,7 +27,6 @@ export interface UpsertOrderResult {
 
 const decimalText = /^-?\d+(\.\d+)?$/;
 
-/** Refuses (bad_value) what no order row may hold: an empty store, a bad order id, a total that is not decimal text. */
 /** The synced_orders row of an order seen for the first time: `received`, no attempts yet. */
 export function newOrderRow(seen: OrderSeen, at: string): Insertable<SyncedOrdersTable> {
   return {
@@ -45,6 +44,7 @@ export function newOrderRow(seen: OrderSeen, at: string): Insertable<SyncedOrder
   };
 }
 
+/** Refuses (bad_value) what no order row may hold: an empty store, a bad order id, a total that is not decimal text. */
 export function checkOrderSeen(seen: OrderSeen): void {
   checkOrderKey(seen);
   if (seen.total != null && !decimalText.test(seen.total)) {
