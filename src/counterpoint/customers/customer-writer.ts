@@ -177,10 +177,10 @@ export async function updateCustomer(db: Db, custNo: string, patch: Updateable<A
 function emailGuard(q: Db | Trx, email: string) {
   const value = email.trim().toLowerCase();
   return absenceGuard(q, {
-    lockKey: `cpwoo:customer:${value}`,
+    lockKeys: [`cpwoo:customer:${value}`],
     table: "AR_CUST",
-    where: (v) => `lower(trim("EMAIL_ADRS_1")) = ${v}`,
-    value,
+    column: 'lower(trim("EMAIL_ADRS_1"))',
+    values: [value],
     refusal: EMAIL_TAKEN,
   });
 }

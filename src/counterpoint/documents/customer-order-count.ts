@@ -3,13 +3,15 @@ import type { CounterpointDatabase } from "../schema/database.generated.js";
 
 /**
  * The UPDATE adding `delta` to AR_CUST.NO_OF_ORDS (open orders of the customer), as Counterpoint does when it enters
- * (+1) or deletes (−1) an order [BA]; arithmetic in SQL. A customer that does not exist is left alone.
+ * (+1 per order) or deletes (−1) an order [BA]; arithmetic in SQL. A customer that does not exist is left alone.
  */
 export function customerOrderCountStatement(
   trx: Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>,
   custNo: string,
-  delta: 1 | -1,
+  delta: number,
 ): Compilable {
+  if (!Number.isSafeInteger(delta) || delta === 0)
+    throw new RangeError(`an order count change must be a whole number, not ${delta}`);
   return trx
     .updateTable("AR_CUST")
     .set({ NO_OF_ORDS: sql`${sql.ref("NO_OF_ORDS")} + ${sql.lit(delta)}` })

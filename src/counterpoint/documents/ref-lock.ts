@@ -11,19 +11,19 @@ export function isRefAlreadyWritten(error: unknown): boolean {
 }
 
 /**
- * The statements that open a document's write, sent with its rows: lock the order's web reference until the
- * transaction ends, then refuse if a document already carries it (`absenceGuard`). Writers of different orders go
- * side by side.
+ * The statements that open the write of one document or a batch of them, sent with their rows: lock each order's
+ * web reference until the transaction ends, then refuse if a document already carries any of them (`absenceGuard`;
+ * one look-up for the batch). Writers of different orders go side by side.
  */
 export function refGuard(
   db: Kysely<CounterpointDatabase> | Transaction<CounterpointDatabase>,
-  ref: string,
+  refs: readonly string[],
 ): Promise<CompiledQuery[]> {
   return absenceGuard(db, {
-    lockKey: `cpwoo:${ref}`,
+    lockKeys: refs.map((ref) => `cpwoo:${ref}`),
     table: "PS_DOC_HDR",
-    where: (v) => `"REF" = ${v}`,
-    value: ref,
+    column: '"REF"',
+    values: refs,
     refusal: REF_WRITTEN,
   });
 }

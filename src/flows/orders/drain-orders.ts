@@ -6,7 +6,7 @@ import {
   documentNumberPool,
   type ExpectedDocuments,
 } from "../../counterpoint/documents/number-pool.js";
-import { writeDocument } from "../../counterpoint/documents/write-document.js";
+import { writeDocuments } from "../../counterpoint/documents/write-document.js";
 import { retryDelayMs } from "../../jobs/backoff.js";
 import {
   type BatchTransitionRequest,
@@ -141,17 +141,20 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
           webOrders.get(t.order.wooOrderId)?.billing.email?.trim().toLowerCase() || `#${t.order.wooOrderId}`;
         byShopper.set(email, [...(byShopper.get(email) ?? []), t]);
       }
+      const ready: Ready[] = [];
       for (const group of byShopper.values()) {
         void queue.add(async () => {
           for (const t of group) {
             const order = webOrders.get(t.order.wooOrderId);
             const existing = documents.get(orderRef(ports.storeId, t.order.wooOrderId));
-            const result = await attempt(ports, t, order, existing, cache, { numbers, expected }, options);
-            attempts.set(t.order.wooOrderId, result);
+            const result = await attempt(ports, t, order, existing, cache, options);
+            if (result.kind === "ready") ready.push(result);
+            else attempts.set(t.order.wooOrderId, result);
           }
         });
       }
       await queue.onIdle();
+      for (const [id, result] of await writeReady(ports, ready, { numbers, expected })) attempts.set(id, result);
     } finally {
       expected.done();
     }
@@ -232,15 +235,25 @@ export async function drainOrders(ports: OrderPorts, options: DrainOptions): Pro
   }
 }
 
+/** An order whose customer is resolved and whose document is planned: written with the batch's others. */
+interface Ready {
+  kind: "ready";
+  t: Tracked;
+  order: Order;
+  plan: DocumentPlan;
+  staged: { state: "staged"; reason: string; at: Date };
+  warnings: readonly string[];
+}
+
+/** One order up to its document: found already, not to be made (invalid, cancelled, dry run), or ready to write. */
 async function attempt(
   ports: OrderPorts,
   t: Tracked,
   order: Order | undefined,
   existing: FoundDocument | undefined,
   cache: OrderBatchCache,
-  pool: { numbers: DocumentNumberPool; expected: ExpectedDocuments },
   options: DrainOptions,
-): Promise<Attempt> {
+): Promise<Attempt | Ready> {
   const id = t.order.wooOrderId;
   try {
     if (order === undefined) {
@@ -276,22 +289,57 @@ async function attempt(
       at: nowOf(ports),
     };
     await ports.onStep?.("staged", id);
-    const written = await writeDocument(ports.cp, prepared.plan, ports.settings.orders.numbering, { pool });
-    await ports.onStep?.("cp-committed", id);
-    return {
-      kind: "document",
-      item: { order, docId: written.docId, tktNo: written.tktNo, kind: prepared.plan.kind, resumed: !written.created },
-      created: createdRequest(
-        t,
-        written.docId,
-        written.tktNo,
-        written.created ? "document written" : "found under the lock",
-        { staged, warnings: prepared.warnings },
-      ),
-    };
+    return { kind: "ready", t, order, plan: prepared.plan, staged, warnings: prepared.warnings };
   } catch (error) {
     return { kind: "failed", error };
   }
+}
+
+/**
+ * Writes the batch's ready documents together (`writeDocuments`: one request for all, or each on its own if that
+ * fails), and gives each order its attempt: its document, or its own failure.
+ */
+async function writeReady(
+  ports: OrderPorts,
+  ready: readonly Ready[],
+  pool: { numbers: DocumentNumberPool; expected: ExpectedDocuments },
+): Promise<Map<number, Attempt>> {
+  const attempts = new Map<number, Attempt>();
+  if (ready.length === 0) return attempts;
+  const outcomes = await writeDocuments(
+    ports.cp,
+    ready.map((r) => r.plan),
+    ports.settings.orders.numbering,
+    pool,
+  );
+  for (const [i, r] of ready.entries()) {
+    const outcome = outcomes[i];
+    const id = r.t.order.wooOrderId;
+    if (outcome === undefined || !outcome.ok) {
+      attempts.set(id, { kind: "failed", error: outcome?.error ?? new Error("no document outcome") });
+      continue;
+    }
+    const written = outcome.written;
+    await ports.onStep?.("cp-committed", id);
+    attempts.set(id, {
+      kind: "document",
+      item: {
+        order: r.order,
+        docId: written.docId,
+        tktNo: written.tktNo,
+        kind: r.plan.kind,
+        resumed: !written.created,
+      },
+      created: createdRequest(
+        r.t,
+        written.docId,
+        written.tktNo,
+        written.created ? "document written" : "found under the lock",
+        { staged: r.staged, warnings: r.warnings },
+      ),
+    });
+  }
+  return attempts;
 }
 
 function docKindOf(docType: string): "order" | "ticket" {

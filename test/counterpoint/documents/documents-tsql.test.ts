@@ -15,7 +15,8 @@ import { listDocumentsByRefPrefix } from "../../../src/counterpoint/documents/li
 import { readDocument } from "../../../src/counterpoint/documents/read-document.js";
 import { readSaleItems } from "../../../src/counterpoint/documents/read-sale-items.js";
 import { readTaxAuthorities } from "../../../src/counterpoint/documents/read-tax-authorities.js";
-import { writeDocument } from "../../../src/counterpoint/documents/write-document.js";
+import { DocumentNumberPool } from "../../../src/counterpoint/documents/number-pool.js";
+import { writeDocument, writeDocuments } from "../../../src/counterpoint/documents/write-document.js";
 import type { CounterpointDatabase } from "../../../src/counterpoint/schema/database.generated.js";
 import { samplePlan } from "./sample-plan.js";
 
@@ -135,6 +136,30 @@ describe("document queries compiled for SQL Server", () => {
     await readSaleItems(db, ["PBO-HOOD"]);
     await readTaxAuthorities(db, "FL-Broward");
     for (const text of sent) expect(text.toLowerCase(), text).not.toMatch(/\blimit\b/);
+    await db.destroy();
+  });
+
+  it("write a batch under every reference's lock, in key order, with one guard for all, within 2,100 parameters", async () => {
+    const { db, sent, parameterCounts } = fakeMssql();
+    const plans = ["woo:s:9", "woo:s:10", "woo:s:11"].map((ref) => samplePlan({ ref }));
+    const numbers = new DocumentNumberPool(db);
+    const outcomes = await writeDocuments(db, plans, { source: "native", prefix: "" }, { numbers });
+    expect(outcomes.map((o) => o.ok && o.written.created)).toEqual([true, true, true]);
+    const write = sent.findIndex((t) => t.startsWith("declare @cpwoo_lock int; exec @cpwoo_lock = sp_getapplock"));
+    const parts = (sent[write] ?? "").split(";\n");
+    expect(parts.slice(0, 3).every((p) => p.includes("sp_getapplock @Resource = @"))).toBe(true);
+    expect(parts[3]).toBe(
+      `if exists (select 1 from "PS_DOC_HDR" where "REF" in (@4, @5, @6)) throw 51000, ` +
+        `N'cpwoo: a document already carries this web reference', 1`,
+    );
+    expect(parts[4]).toMatch(/^insert into "PS_DOC_HDR" \(/);
+    // Three headers in one INSERT; the customer's count goes up by three in one UPDATE.
+    expect((parts[4] ?? "").split("), (").length).toBe(3);
+    const statements = sent.flatMap((b) => b.split(";\n"));
+    const counts = statements.filter((t) => t.startsWith('update "AR_CUST" set "NO_OF_ORDS"'));
+    expect(counts).toHaveLength(1);
+    expect(counts[0]).toMatch(/^update "AR_CUST" set "NO_OF_ORDS" = "NO_OF_ORDS" \+ 3 where "CUST_NO" = @\d+$/);
+    for (const count of parameterCounts) expect(count).toBeLessThanOrEqual(2000);
     await db.destroy();
   });
 });
