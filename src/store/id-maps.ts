@@ -1,5 +1,6 @@
 import { isoTime } from "./iso-time.js";
 import { type StateDb, inTransaction } from "./state-db.js";
+import { rowsPerStatement } from "./statement-size.js";
 import { StoreError } from "./store-error.js";
 
 export const idMapKinds = ["customer", "product", "variation", "category"] as const;
@@ -89,6 +90,30 @@ export async function findCpKey(
     .where("woo_id", "=", wooId)
     .executeTakeFirst();
   return row?.cp_key;
+}
+
+/** `findCpKey` for many Woo ids at once: the Counterpoint key of each id that has a map. */
+export async function findCpKeys(
+  db: StateDb,
+  storeId: string,
+  kind: IdMapKind,
+  wooIds: readonly number[],
+): Promise<Map<number, string>> {
+  const wanted = [...new Set(wooIds)];
+  for (const wooId of wanted) check({ storeId, kind, wooId });
+  const found = new Map<number, string>();
+  const size = rowsPerStatement(1, 2);
+  for (let i = 0; i < wanted.length; i += size) {
+    const rows = await db
+      .selectFrom("id_maps")
+      .select(["woo_id", "cp_key"])
+      .where("store_id", "=", storeId)
+      .where("kind", "=", kind)
+      .where("woo_id", "in", wanted.slice(i, i + size))
+      .execute();
+    for (const r of rows) found.set(Number(r.woo_id), r.cp_key);
+  }
+  return found;
 }
 
 export async function findWooId(

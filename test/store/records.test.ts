@@ -12,6 +12,7 @@ import {
   latestRunPerJob,
   listDeadLetters,
   listRuns,
+  findCpKeys,
   mapId,
   recordDeadLetter,
   recordPushedHashes,
@@ -40,6 +41,15 @@ describe.each(testEngines)("state records on %s", (engine) => {
     expect(await findCpKey(db, "main", "customer", 7)).toBe("C0007");
     expect(await findWooId(db, "main", "customer", "C0007")).toBe(7);
     expect(await findCpKey(db, "main", "product", 7)).toBeUndefined();
+    // Many at once: only ids with a map of this kind and store, each once.
+    await mapId(db, { storeId: "main", kind: "customer", wooId: 11, cpKey: "C0011" });
+    await mapId(db, { storeId: "main", kind: "product", wooId: 12, cpKey: "P0012" });
+    const keys = await findCpKeys(db, "main", "customer", [7, 11, 12, 13, 7]);
+    expect([...keys].sort()).toEqual([
+      [11, "C0011"],
+      [7, "C0007"],
+    ]);
+    await expect(findCpKeys(db, "main", "customer", [0])).rejects.toMatchObject({ code: "bad_value" });
 
     await expect(mapId(db, { storeId: "main", kind: "customer", wooId: 7, cpKey: "C0008" })).rejects.toMatchObject({
       code: "id_map_conflict",

@@ -55,6 +55,21 @@ export async function getCustomer(db: Db, custNo: string): Promise<CpCustomer | 
   return db.selectFrom("AR_CUST").select(customerColumns).where("CUST_NO", "=", custNo).executeTakeFirst();
 }
 
+/** `getCustomer` for many customers at once (500 a statement): the row of each CUST_NO that exists. */
+export async function getCustomers(db: Db, custNos: readonly string[]): Promise<Map<string, CpCustomer>> {
+  const wanted = [...new Set(custNos)];
+  const found = new Map<string, CpCustomer>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db
+      .selectFrom("AR_CUST")
+      .select(customerColumns)
+      .where("CUST_NO", "in", wanted.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.set(r.CUST_NO, r);
+  }
+  return found;
+}
+
 /**
  * CUST_NO of each e-mail (compared case-insensitively and trimmed), for at most 500 e-mails a call. When several
  * customers share an e-mail the lowest CUST_NO wins, so repeated runs pick the same one.

@@ -53,6 +53,7 @@ export async function importWebCustomers(
 ): Promise<InboundSummary> {
   const run = await CustomerRun.open(ports);
   await run.prefetchEmails(sources.map((s) => s.email || (s.billing.email ?? "")));
+  await run.prefetchMaps(sources.flatMap((s) => (s.wooId === null ? [] : [s.wooId])));
   const summary: InboundSummary = {
     seen: sources.length,
     created: 0,

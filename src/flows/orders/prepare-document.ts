@@ -2,7 +2,6 @@ import type { DocumentPlan } from "../../counterpoint/documents/document-plan.js
 import type { SaleItem, TaxAuthorityRate } from "../../counterpoint/documents/sale-item.js";
 import { readSaleItems, type SaleItemWithCells } from "../../counterpoint/documents/read-sale-items.js";
 import { readTaxAuthorities } from "../../counterpoint/documents/read-tax-authorities.js";
-import { getCustomer } from "../../counterpoint/customers/customer-queries.js";
 import type { Order } from "../../woocommerce/index.js";
 import { CustomerRun, type CustomerPorts } from "../customers/import-web-customer.js";
 import { resolveOrderCustomer } from "../customers/resolve-order-customer.js";
@@ -22,10 +21,16 @@ export class OrderBatchCache {
   private readonly items = new Map<string, SaleItemWithCells | null>();
   private constructor(readonly customers: CustomerRun) {}
 
-  /** Reads, in one go, what a batch of orders needs: their shoppers' e-mails in AR_CUST and the items their SKUs name. */
+  /**
+   * Reads, in one go, what a batch of orders needs: their shoppers' e-mails in AR_CUST, the id maps of their web
+   * customers and the customers those point at, and the items their SKUs name.
+   */
   async prefetch(ports: OrderPorts, orders: readonly Order[]): Promise<void> {
     const emails = orders.map((o) => o.billing?.email ?? "").filter((e) => typeof e === "string" && e !== "");
-    if (ports.settings.orders.webCustNo === null) await this.customers.prefetchEmails(emails);
+    if (ports.settings.orders.webCustNo === null) {
+      await this.customers.prefetchEmails(emails);
+      await this.customers.prefetchMaps(orders.map((o) => o.customer_id));
+    }
     const skus = orders.flatMap((o) => (Array.isArray(o.line_items) ? o.line_items : []).map((l) => l.sku));
     const candidates = skus.flatMap((sku) =>
       typeof sku === "string" && sku !== "" ? skuCandidates(sku, ports.settings) : [],
@@ -114,7 +119,7 @@ export async function prepareDocument(
   );
   let taxCode = choice.code;
   if (choice.code === null) {
-    const customer = await getCustomer(ports.cp, custNo);
+    const customer = await cache.customers.customer(custNo);
     taxCode = customer?.TAX_COD ?? null;
     if (customer !== undefined) warnings.push(`tax code from customer ${custNo} (${choice.reason})`);
   }

@@ -6,7 +6,7 @@ import { resolveOrderCustomer } from "../../../src/flows/customers/resolve-order
 import { listQuarantine, releaseQuarantine } from "../../../src/flows/customers/state/quarantine.js";
 import { importWebCustomers, syncCustomersIn } from "../../../src/flows/customers/sync-customers-in.js";
 import { sourceFromCustomer, type WebCustomerSource } from "../../../src/flows/customers/web-customer-source.js";
-import { findCpKey, findWooId } from "../../../src/store/index.js";
+import { findCpKey, findWooId, mapId, unmapId } from "../../../src/store/index.js";
 import { testEngines } from "../../helpers/databases.js";
 import { type Harness, openHarness } from "./harness.js";
 
@@ -227,6 +227,28 @@ describe.each(testEngines)("customers both ways on %s", (engine) => {
     if (first.kind === "resolved" && again.kind === "resolved") expect(again.custNo).toBe(first.custNo);
     const broken = { ...order, billing: { ...order.billing, email: "nobody" } };
     expect(await resolveOrderCustomer(broken, h.ports)).toMatchObject({ kind: "invalid", field: "billing.email" });
+  });
+
+  it("looks up a batch's id maps and their customers at once, passing over a map whose customer is gone", async () => {
+    const ana = await importWebCustomer(person("ana.map@example.com", { wooId: 501 }), await CustomerRun.open(h.ports));
+    expect(ana).toMatchObject({ kind: "created" });
+    // A map left pointing at a customer Counterpoint no longer has.
+    await mapId(h.ports.state, { storeId: "test-store", kind: "customer", wooId: 502, cpKey: "GONE-1" });
+    const run = await CustomerRun.open(h.ports);
+    await run.prefetchMaps([501, 502, 503]);
+    // The run answers from its bulk look-up: a map removed since is still the run's (a batch sees one moment).
+    await unmapId(h.ports.state, "test-store", "customer", 501);
+    const again = await importWebCustomer(person("ana.map@example.com", { wooId: 501 }), run, { applyUpdates: false });
+    expect(again).toMatchObject({ kind: "linked", via: "map", custNo: ana.kind === "created" ? ana.custNo : "" });
+    // The stale map is not followed: the shopper is created (and the map stays as it was: it refuses a second link).
+    const gone = await importWebCustomer(person("gone.map@example.com", { wooId: 502 }), run, { applyUpdates: false });
+    expect(gone).toMatchObject({ kind: "created" });
+    expect(await findCpKey(h.ports.state, "test-store", "customer", 502)).toBe("GONE-1");
+    // A map made in the run is found by the next order of the same web customer.
+    const fresh = await importWebCustomer(person("new.map@example.com", { wooId: 503 }), run, { applyUpdates: false });
+    expect(fresh).toMatchObject({ kind: "created" });
+    const next = await importWebCustomer(person("new.map@example.com", { wooId: 503 }), run, { applyUpdates: false });
+    expect(next).toMatchObject({ kind: "linked", via: "map", custNo: fresh.kind === "created" ? fresh.custNo : "" });
   });
 
   it("allocates unique customer numbers under concurrency", async () => {
