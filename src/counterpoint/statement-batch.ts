@@ -63,6 +63,20 @@ function quotedLiteral(value: string): string {
   return /['\\]/.test(value) ? pg.escapeLiteral(value) : `'${value}'`;
 }
 
+/**
+ * A parameter value written as a PostgreSQL literal: NULL, or quoted text (numbers and booleans too). A quoted
+ * literal has no type until PostgreSQL fits it to its column, exactly like a text parameter. Undefined when the value
+ * is not plain text, number, bigint, boolean or null.
+ */
+export function postgresLiteral(value: unknown): string | undefined {
+  if (value === null) return "NULL";
+  if (typeof value === "string") return quotedLiteral(value);
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+    return quotedLiteral(String(value));
+  }
+  return undefined;
+}
+
 /** One statement's placeholders numbered on after `offset`, so statements compiled apart can share one request. */
 export function shiftPlaceholders(text: string, engine: "postgres" | "mssql", offset: number): string {
   if (offset === 0) return text;
@@ -71,17 +85,15 @@ export function shiftPlaceholders(text: string, engine: "postgres" | "mssql", of
 }
 
 /**
- * A PostgreSQL statement with its parameters written in as quoted literals (pg's own `escapeLiteral`), so several can
- * go in one simple-protocol message. A quoted literal has no type until PostgreSQL fits it to its column, exactly like
- * a text parameter. Undefined when a value is not plain text, number, bigint, boolean or null.
+ * A PostgreSQL statement with its parameters written in as literals (`postgresLiteral`), so several can go in one
+ * simple-protocol message. Undefined when a value is not plain.
  */
 export function inlinePostgresLiterals(q: CompiledQuery): string | undefined {
+  if (q.parameters.length === 0) return q.sql;
   let plain = true;
   const text = mapPlaceholders(q.sql, "postgres", (n) => {
-    const v = q.parameters[n - 1];
-    if (v === null) return "NULL";
-    if (typeof v === "string") return quotedLiteral(v);
-    if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return quotedLiteral(String(v));
+    const literal = postgresLiteral(q.parameters[n - 1]);
+    if (literal !== undefined) return literal;
     plain = false;
     return "NULL";
   });

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { connectCounterpoint } from "../../../src/counterpoint/connect.js";
 import { documentRows, documentTables } from "../../../src/counterpoint/documents/document-rows.js";
 import { insertRowsStatements } from "../../../src/counterpoint/documents/insert-rows.js";
+import { inlinePostgresLiterals } from "../../../src/counterpoint/statement-batch.js";
 import { samplePlan } from "./sample-plan.js";
 
 // Compiling needs no server: the three dialects' connections are never opened.
@@ -43,12 +44,36 @@ describe("a document's INSERTs", () => {
               .compile(),
           );
         }
-        expect(written.map((q) => [q.sql, q.parameters])).toEqual(kysely.map((q) => [q.sql, q.parameters]));
+        // PostgreSQL's are written with their values as literals, as the request that sends them would inline them.
+        const expected =
+          engine === "postgres"
+            ? kysely.map((q) => [inlinePostgresLiterals(q), []])
+            : kysely.map((q) => [q.sql, q.parameters]);
+        expect(written.map((q) => [q.sql, q.parameters])).toEqual(expected);
         statements += written.length;
       }
       expect(statements).toBeGreaterThanOrEqual(documentTables.length - 2);
     },
   );
+
+  // pg's escapeLiteral writes a backslash's literal as \` E'…'\`, with a space before it.
+  it("writes PostgreSQL literals quoted as pg quotes them, and leaves values that are not plain to placeholders", () => {
+    const db = engines.postgres;
+    const [text] = insertRowsStatements(db, "PS_DOC_NOTE", [
+      { DOC_ID: "1", NOTE_ID: "O'Brien \\ co", NOTE: null },
+      { DOC_ID: 2, NOTE_ID: "plain", NOTE: "x" },
+    ] as never).map(compiled);
+    expect(text?.sql).toBe(
+      `insert into "PS_DOC_NOTE" ("DOC_ID", "NOTE_ID", "NOTE") values ('1',  E'O''Brien \\\\ co', NULL), ('2', 'plain', 'x')`,
+    );
+    expect(text?.parameters).toEqual([]);
+    const at = new Date("2026-01-05T10:00:00Z");
+    const [dated] = insertRowsStatements(db, "PS_DOC_NOTE", [{ DOC_ID: "1", NOTE_ID: "A", NOTE_DAT: at }] as never).map(
+      compiled,
+    );
+    expect(dated?.sql).toBe(`insert into "PS_DOC_NOTE" ("DOC_ID", "NOTE_ID", "NOTE_DAT") values ($1, $2, $3)`);
+    expect(dated?.parameters).toEqual(["1", "A", at]);
+  });
 
   it("leaves rows that differ in their columns, or hold expressions, to Kysely", () => {
     const db = engines.postgres;
