@@ -38,8 +38,8 @@ async function differingColumns(db: CounterpointDb, a: string, b: string): Promi
   const out: Record<string, string[]> = {};
   const sorted = (rows: Record<string, unknown>[]) =>
     rows.sort((x, y) => {
-      const kx = JSON.stringify(ROW_ORDER.map((c) => String(x[c] ?? "")));
-      const ky = JSON.stringify(ROW_ORDER.map((c) => String(y[c] ?? "")));
+      const kx = JSON.stringify(ROW_ORDER.map((c) => x[c] ?? null));
+      const ky = JSON.stringify(ROW_ORDER.map((c) => y[c] ?? null));
       return kx < ky ? -1 : kx > ky ? 1 : 0;
     });
   for (const table of docTables) {
@@ -49,7 +49,7 @@ async function differingColumns(db: CounterpointDb, a: string, b: string): Promi
     const differ = new Set<string>();
     ra.forEach((row, i) => {
       for (const [column, value] of Object.entries(row)) {
-        if (String(value) !== String(rb[i]?.[column])) differ.add(column);
+        if (JSON.stringify(value) !== JSON.stringify(rb[i]?.[column])) differ.add(column);
       }
     });
     out[table] = [...differ].sort();
